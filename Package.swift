@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Applied to every target: Swift 6 language mode plus the upcoming features the SSWG packages use.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "backfill",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "backfill", targets: ["BackfillCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries from Debian (hiredis 0.14.1, libpq 15), installed by Deploy/install-deps.sh.
+        .systemLibrary(
+            name: "BackfillCHiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .systemLibrary(
+            name: "BackfillCLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // A serial executor on a thread of its own, so blocking C calls never run on the cooperative pool.
+        .target(name: "BlockingIO", swiftSettings: swiftSettings),
+        .target(
+            name: "RedisKit",
+            dependencies: [
+                "BackfillCHiredis", "BlockingIO",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PQKit",
+            dependencies: [
+                "BackfillCLibPQ", "BlockingIO",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Domain: configuration, schema and migrations.
+        .target(
+            name: "BackfillCore",
+            dependencies: [
+                "RedisKit", "PQKit",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "BackfillCLI",
+            dependencies: [
+                "BackfillCore", "RedisKit", "PQKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BackfillTestSupport",
+            dependencies: ["RedisKit", "PQKit", "BackfillCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "RedisKitTests", dependencies: ["RedisKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "PQKitTests", dependencies: ["PQKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "BackfillCoreTests", dependencies: ["BackfillCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["RedisKit", "PQKit", "BackfillCore", "BackfillTestSupport", "BlockingIO"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct BackfillCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "backfill")
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// A serial executor that runs every job on one thread of its own.
+///
+/// hiredis and libpq calls block their thread for a network round trip (and `BLMOVE` for seconds), so they must
+/// never run on Swift's cooperative pool, which has only as many threads as cores. An actor that owns a C handle
+/// returns this executor from `unownedExecutor`; its methods then run here, one at a time, and the handle is only
+/// ever touched from this thread.
+///
+/// Lifecycle: the thread starts in `init` and ends after ``shutdown()`` once the jobs already queued have run.
+/// Jobs enqueued after shutdown still run (an actor may be asked to close after it was shut down), so no
+/// continuation is ever left hanging; the thread exits only when the queue is empty.
+///
+/// `@unchecked Sendable`: all mutable state (`jobs`, `isShutDown`, `isRunning`) is read and written only while
+/// `condition` is locked.
+public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var nextJob = 0
+    private var isShutDown = false
+    private var isRunning = false
+
+    /// Starts the thread.
+    ///
+    /// - Parameter name: the thread's name, shown by debuggers and `top -H`.
+    public init(name: String) {
+        let thread = Thread { [self] in self.runLoop() }
+        thread.name = name
+        isRunning = true
+        thread.start()
+    }
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        condition.lock()
+        jobs.append(unowned)
+        let mustRestart = !isRunning
+        if mustRestart { isRunning = true }
+        condition.signal()
+        condition.unlock()
+        if mustRestart {
+            // The thread exited after shutdown; a late job gets a short-lived thread so it is never lost.
+            let thread = Thread { [self] in self.runLoop() }
+            thread.start()
+        }
+    }
+
+    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    /// Lets the thread end once its queue is empty. Safe to call more than once and from any thread.
+    public func shutdown() {
+        condition.lock()
+        isShutDown = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func runLoop() {
+        while true {
+            condition.lock()
+            while nextJob == jobs.count && !isShutDown {
+                condition.wait()
+            }
+            if nextJob == jobs.count {
+                // Shut down and drained.
+                jobs.removeAll()
+                nextJob = 0
+                isRunning = false
+                condition.unlock()
+                return
+            }
+            let job = jobs[nextJob]
+            nextJob += 1
+            if nextJob > 1024 && nextJob * 2 > jobs.count {
+                // Drop the consumed prefix now and then, so the array neither grows forever nor shifts per job.
+                jobs.removeFirst(nextJob)
+                nextJob = 0
+            }
+            condition.unlock()
+            job.runSynchronously(on: asUnownedSerialExecutor())
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Where and how to connect to PostgreSQL, from a `DATABASE_URL` (`postgresql://user:password@host:port/db?…`).
+///
+/// The URL goes to libpq unchanged, so every libpq URI parameter works (`sslmode`, `options`, …).
+/// ``description`` shows it with the password replaced by `***`.
+public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible {
+    /// The URL as given; holds the password, so never print it.
+    public let url: String
+    /// The password in the URL, kept so that error text can be scrubbed of it.
+    let password: String?
+    private let redacted: String
+    let endpoint: String
+    /// How long connecting may take, unless the URL sets `connect_timeout` itself.
+    public var connectTimeoutSeconds = 10
+    /// The `application_name` shown in `pg_stat_activity`, unless the URL sets one.
+    public var applicationName = "backfill"
+
+    /// Checks the URL's shape; connecting happens later.
+    ///
+    /// - Throws: ``PostgresError`` `.invalidConfiguration`, with a message that never repeats the password.
+    public init(url: String) throws(PostgresError) {
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        guard let components = URLComponents(string: trimmed),
+            let scheme = components.scheme?.lowercased(),
+            scheme == "postgresql" || scheme == "postgres"
+        else {
+            throw PostgresError(
+                .invalidConfiguration,
+                "DATABASE_URL is not a postgresql:// URL (expected postgresql://user:password@host:port/database)."
+            )
+        }
+        self.url = trimmed
+        self.password = components.password.flatMap { $0.isEmpty ? nil : $0 }
+        var shown = components
+        if components.percentEncodedPassword != nil { shown.percentEncodedPassword = "***" }
+        if let items = shown.queryItems {
+            shown.queryItems = items.map { item in
+                item.name.lowercased() == "password" ? URLQueryItem(name: item.name, value: "***") : item
+            }
+        }
+        self.redacted = shown.string ?? "postgresql://(unprintable URL)"
+        let host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        self.endpoint = "\(host):\(components.port ?? 5432)"
+    }
+
+    public var description: String { redacted }
+
+    /// Replaces every occurrence of the password in `text` (libpq rarely echoes it, but never let it through).
+    func scrub(_ text: String) -> String {
+        guard let password, !password.isEmpty else { return text }
+        return text.replacingOccurrences(of: password, with: "***")
+    }
+}
