@@ -254,7 +254,9 @@ public actor PostgresConnection {
         connection = opened
         do {
             // Time is UTC everywhere (DESIGN invariant 8), and dates print as ISO whatever the server's defaults.
-            try executeScript("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'")
+            // Notices ("relation already exists, skipping") would go to stderr through libpq's default
+            // processor; warnings and errors still arrive.
+            try executeScript("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET client_min_messages = warning")
         } catch {
             dropConnection()
             throw error

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what Backfill needs on Debian 12 and checks the toolchain. Used by every other script, by developers
+# and by CI. As root it installs missing packages with apt-get; otherwise it says what is missing and stops.
+set -euo pipefail
+
+packages=(redis-server redis-tools libhiredis-dev libpq-dev postgresql postgresql-client)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "install-deps: missing Debian packages: ${missing[*]}; run this script as root, or: sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "install-deps: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Debian's postgresql package starts a system cluster on 5432; Backfill runs its own, so leave that one alone.
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    if [ -x /opt/swift/usr/bin/swift ]; then
+        echo "install-deps: swift is at /opt/swift/usr/bin but not on PATH; the scripts add it." >&2
+    else
+        echo "install-deps: Swift 6 is not installed (expected on PATH or at /opt/swift); see swift.org/install." >&2
+        exit 1
+    fi
+fi

@@ -1,0 +1,16 @@
+import ArgumentParser
+import BackfillCore
+
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Print the settings in effect (flags, then environment, then .env), with passwords hidden."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let (settings, _) = try connection.resolve()
+        print(settings)
+    }
+}

@@ -1,0 +1,53 @@
+import PQKit
+import RedisKit
+
+/// Backfill's connection settings, resolved from flags, then the environment, then `.env`.
+///
+/// ``description`` is safe to print: passwords in the URLs are replaced by `***`.
+public struct Settings: Sendable, CustomStringConvertible {
+    public static let defaultRedisURL = "redis://127.0.0.1:6379/0"
+    public static let defaultDatabaseURL = "postgresql://backfill@127.0.0.1:5432/backfill"
+    public static let defaultGatewayHost = "127.0.0.1"
+    /// IB Gateway's paper-trading port, the safest default.
+    public static let defaultGatewayPort = 4002
+    public static let defaultClientIDPool = "1-32"
+
+    public var redis: RedisConfiguration
+    public var database: PostgresConfiguration
+    public var gatewayHost: String
+    public var gatewayPort: Int
+    public var clientIDPool: ClientIDPool
+
+    /// Reads and checks every setting.
+    ///
+    /// - Throws: ``ConfigurationError`` for the first setting that is malformed, without repeating secrets.
+    public init(sources: SettingSources) throws(ConfigurationError) {
+        do {
+            redis = try RedisConfiguration(url: sources.value("REDIS_URL") ?? Self.defaultRedisURL)
+        } catch {
+            throw ConfigurationError(setting: "REDIS_URL", error.message)
+        }
+        do {
+            database = try PostgresConfiguration(url: sources.value("DATABASE_URL") ?? Self.defaultDatabaseURL)
+        } catch {
+            throw ConfigurationError(setting: "DATABASE_URL", error.message)
+        }
+        gatewayHost = sources.value("IBKR_HOST") ?? Self.defaultGatewayHost
+        let portText = sources.value("IBKR_PORT") ?? String(Self.defaultGatewayPort)
+        guard let port = Int(portText), (1...65535).contains(port) else {
+            throw ConfigurationError(setting: "IBKR_PORT", "IBKR_PORT '\(portText)' is not a port number (1-65535).")
+        }
+        gatewayPort = port
+        clientIDPool = try ClientIDPool(parsing: sources.value("IBKR_CLIENT_ID_POOL") ?? Self.defaultClientIDPool)
+    }
+
+    public var description: String {
+        """
+        REDIS_URL=\(redis)
+        DATABASE_URL=\(database)
+        IBKR_HOST=\(gatewayHost)
+        IBKR_PORT=\(gatewayPort)
+        IBKR_CLIENT_ID_POOL=\(clientIDPool)
+        """
+    }
+}
