@@ -37,15 +37,39 @@ public final class RedisServerProcess: @unchecked Sendable {
         throw TestSetupError("redis-server on port \(port) did not start.")
     }
 
-    /// Stops the server and waits for it to exit.
-    public func stop() {
+    /// Kills the server (as a crash would) and waits until it has exited and its port is closed.
+    ///
+    /// SIGKILL rather than SIGTERM: children started from the test runner inherit a signal mask that blocks
+    /// SIGTERM, so `terminate()` would never arrive.
+    public func stop() async {
         guard let process else { return }
-        process.terminate()
-        process.waitUntilExit()
+        kill(process.processIdentifier, SIGKILL)
+        // Poll rather than `waitUntilExit()`, which would block one of the cooperative pool's few threads.
+        while process.isRunning || Self.accepts(port: port) {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         self.process = nil
     }
 
-    deinit { process?.terminate() }
+    /// Starts a private server, runs `body` with it and kills the server afterwards.
+    public static func with<Result: Sendable>(
+        extraArguments: [String] = [],
+        _ body: (RedisServerProcess) async throws -> Result
+    ) async throws -> Result {
+        let server = try await RedisServerProcess(extraArguments: extraArguments)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    deinit {
+        if let process { kill(process.processIdentifier, SIGKILL) }
+    }
 
     private static func serverBinary() throws -> URL {
         for directory in ["/usr/bin", "/usr/local/bin", "/usr/sbin"] {

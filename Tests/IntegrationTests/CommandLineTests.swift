@@ -1,0 +1,68 @@
+import BackfillTestSupport
+import Foundation
+import Testing
+
+/// The `backfill` executable as a user runs it.
+@Suite struct CommandLineTests {
+    @Test func helpListsTheSubcommands() async throws {
+        let result = try await ProcessResult.run(try BuiltProducts.backfill(), ["--help"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("migrate"))
+        #expect(result.standardOutput.contains("config"))
+    }
+
+    @Test func migrateAgainstAnUnreachableDatabaseFailsWithOneSentenceAndNoPassword() async throws {
+        let result = try await ProcessResult.run(
+            try BuiltProducts.backfill(),
+            ["migrate"],
+            environment: ["DATABASE_URL": "postgresql://backfill:hunter2-secret@127.0.0.1:1/backfill"]
+        )
+        #expect(result.status != 0)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "expected one line, got: \(result.standardError)")
+        #expect(result.standardError.contains("Cannot connect to PostgreSQL"))
+        #expect(!(result.standardError + result.standardOutput).contains("hunter2-secret"))
+    }
+
+    @Test func aMalformedSettingExitsTwoAndNamesIt() async throws {
+        let result = try await ProcessResult.run(
+            try BuiltProducts.backfill(),
+            ["migrate", "--database-url", "mysql://root:hunter2-secret@db/x"]
+        )
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("DATABASE_URL"))
+        #expect(!result.standardError.contains("hunter2-secret"))
+    }
+
+    @Test func settingsComeFromFlagsThenEnvironmentThenDotEnv() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backfill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try """
+        IBKR_HOST=from-dotenv
+        IBKR_PORT=1111
+        IBKR_CLIENT_ID_POOL=3-4
+        DATABASE_URL=postgresql://u:dotenv-secret@db/x
+        """.write(to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        let backfill = try BuiltProducts.backfill()
+        let process = Process()
+        process.executableURL = backfill
+        process.arguments = ["config", "--ib-port", "2222"]
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["IBKR_HOST", "IBKR_PORT", "IBKR_CLIENT_ID_POOL", "DATABASE_URL"] { environment[name] = nil }
+        environment["IBKR_HOST"] = "from-env"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("IBKR_HOST=from-env"))
+        #expect(text.contains("IBKR_PORT=2222"))
+        #expect(text.contains("IBKR_CLIENT_ID_POOL=3-4"))
+        #expect(text.contains("DATABASE_URL=postgresql://u:***@db/x"))
+        #expect(!text.contains("dotenv-secret"))
+    }
+}
