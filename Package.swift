@@ -12,7 +12,10 @@ let package = Package(
     name: "backfill",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "backfill", targets: ["BackfillCLI"])
+        .executable(name: "backfill", targets: ["BackfillCLI"]),
+        // Libraries for the benchmark package in Benchmarks/ (and for anyone embedding the clients).
+        .library(name: "RedisKit", targets: ["RedisKit"]),
+        .library(name: "PQKit", targets: ["PQKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -23,7 +23,8 @@ public actor PostgresConnection {
     private let executor: DedicatedThreadExecutor
     let logger: Logger
     /// The live libpq connection, or nil when not connected (never connected, broken, or closed).
-    private var connection: OpaquePointer?
+    private var owner: LibPQConnection?
+    private var connection: OpaquePointer? { owner?.pointer }
     private var isClosed = false
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
@@ -71,9 +72,8 @@ public actor PostgresConnection {
         }
     }
 
-    /// Runs on the connection's own thread, like every other use of the C handle.
-    isolated deinit {
-        if let connection { PQfinish(connection) }
+    deinit {
+        // `owner` finishes the PGconn when it is released with this actor.
         executor.shutdown()
     }
 
@@ -251,7 +251,7 @@ public actor PostgresConnection {
                 configuration.scrub("Cannot connect to PostgreSQL at \(configuration): \(reason).")
             )
         }
-        connection = opened
+        owner = LibPQConnection(opened)
         do {
             // Time is UTC everywhere (DESIGN invariant 8), and dates print as ISO whatever the server's defaults.
             // Notices ("relation already exists, skipping") would go to stderr through libpq's default
@@ -334,8 +334,7 @@ public actor PostgresConnection {
     }
 
     private func dropConnection() {
-        if let connection { PQfinish(connection) }
-        connection = nil
+        owner = nil
     }
 
     private static func copyRows(_ result: OpaquePointer) -> PostgresResult {

@@ -22,7 +22,8 @@ public actor RedisConnection {
     private let executor: DedicatedThreadExecutor
     private let logger: Logger
     /// The live hiredis context, or nil when not connected (never connected, broken, or closed).
-    private var context: UnsafeMutablePointer<redisContext>?
+    private var owner: HiredisContext?
+    private var context: UnsafeMutablePointer<redisContext>? { owner?.pointer }
     private var isClosed = false
     /// Lua source → SHA1 returned by `SCRIPT LOAD` on this server.
     private var scriptSHAs: [String: String] = [:]
@@ -72,9 +73,8 @@ public actor RedisConnection {
         }
     }
 
-    /// Runs on the connection's own thread, like every other use of the C handle.
-    isolated deinit {
-        if let context { redisFree(context) }
+    deinit {
+        // `owner` frees the context when it is released with this actor.
         executor.shutdown()
     }
 
@@ -221,7 +221,7 @@ public actor RedisConnection {
             throw RedisError(.connectionFailed, "Cannot connect to Redis at \(configuration.endpointDescription): \(reason).")
         }
         redisSetTimeout(opened, backfill_timeval_ms(configuration.commandTimeout.milliseconds))
-        context = opened
+        owner = HiredisContext(opened)
         do {
             try handshake()
         } catch {
@@ -265,8 +265,7 @@ public actor RedisConnection {
     }
 
     private func dropContext() {
-        if let context { redisFree(context) }
-        context = nil
+        owner = nil
     }
 
     private static func errorText(of context: UnsafeMutablePointer<redisContext>) -> String {

@@ -1,0 +1,23 @@
+// swift-tools-version: 6.1
+import Foundation
+import PackageDescription
+
+// The root package is a path dependency, whose identity is its directory's name (whatever the clone is called).
+let rootIdentity = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent.lowercased()
+
+let package = Package(
+    name: "backfill-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(path: "..")],
+    targets: [
+        .executableTarget(
+            name: "BackfillBench",
+            dependencies: [
+                .product(name: "RedisKit", package: rootIdentity),
+                .product(name: "PQKit", package: rootIdentity),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
+        )
+    ]
+)
