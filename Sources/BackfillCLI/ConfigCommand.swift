@@ -1,5 +1,7 @@
 import ArgumentParser
 import BackfillCore
+import PQKit
+import RedisKit
 
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,5 +14,6 @@ struct ConfigCommand: AsyncParsableCommand {
     func run() async throws {
         let (settings, _) = try connection.resolve()
         print(settings)
+        print("# hiredis \(RedisConnection.hiredisVersion), libpq \(PostgresConnection.libpqVersion)")
     }
 }

@@ -231,6 +231,9 @@ public actor PostgresConnection {
     private func connectIfNeeded() throws(PostgresError) -> OpaquePointer {
         if let connection { return connection }
         guard !isClosed else { throw PostgresError(.closed, "The PostgreSQL connection was closed.") }
+        guard Self.libpqIsThreadSafe else {
+            throw PostgresError(.connectionFailed, "This libpq was built without thread safety; install Debian's libpq5.")
+        }
         // Defaults first, the URL last: with expand_dbname, later settings override earlier ones, so anything the
         // URL says about timeouts or the application name wins.
         let keywords = ["connect_timeout", "fallback_application_name", "dbname"]

@@ -90,3 +90,18 @@ struct RedisServerLifecycleTests {
         }
     }
 }
+
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
+struct RedisUnixSocketTests {
+    @Test func connectsOverAUnixSocketURL() async throws {
+        let socket = "/tmp/backfill-test-\(UInt32.random(in: 0...UInt32.max)).sock"
+        try await RedisServerProcess.with(extraArguments: ["--unixsocket", socket, "--unixsocketperm", "700"]) { _ in
+            let configuration = try RedisConfiguration(url: "unix://\(socket)?db=2")
+            let redis = try await RedisConnection.connect(configuration: configuration)
+            #expect(try await redis.send("PING") == .status("PONG"))
+            let info = try await redis.send("CLIENT", "INFO").string ?? ""
+            #expect(info.contains("db=2"))
+            await redis.close()
+        }
+    }
+}

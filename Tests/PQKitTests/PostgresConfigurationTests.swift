@@ -40,3 +40,11 @@ import Testing
         #expect(PostgresConnection.connectionFailureReason(message) == expected)
     }
 }
+
+@Suite struct LibraryVersionTests {
+    @Test func libpqIsVersionFifteenOrLaterAndThreadSafe() throws {
+        let major = try #require(Int(PostgresConnection.libpqVersion.split(separator: ".")[0]))
+        #expect(major >= 15)
+        #expect(PostgresConnection.libpqIsThreadSafe)
+    }
+}

@@ -22,3 +22,10 @@ import Testing
         #expect(!error.isConnectionFatal)
     }
 }
+
+@Suite struct HiredisVersionTests {
+    /// The reply handling assumes hiredis 0.14's RESP2 types; a different major/minor needs a review.
+    @Test func builtAgainstHiredis014() {
+        #expect(RedisConnection.hiredisVersion == "0.14")
+    }
+}
