@@ -76,7 +76,11 @@ let package = Package(
         .testTarget(name: "BlockingIOTests", dependencies: ["BlockingIO"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisKitTests", dependencies: ["RedisKit"], swiftSettings: swiftSettings),
         .testTarget(name: "PQKitTests", dependencies: ["PQKit"], swiftSettings: swiftSettings),
-        .testTarget(name: "BackfillCoreTests", dependencies: ["BackfillCore", "PQKit", "RedisKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackfillCoreTests",
+            dependencies: ["BackfillCore", "PQKit", "RedisKit"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["RedisKit", "PQKit", "BackfillCore", "BackfillTestSupport", "BlockingIO"],

@@ -9,6 +9,8 @@ cd "$repo"
 export PATH="$PATH:/opt/swift/usr/bin"
 
 Deploy/install-deps.sh
+# Formatting first: it takes seconds and fails fast (rules in .swift-format; `swift format format -i -r …` fixes).
+swift format lint --strict -r Sources Tests Benchmarks/Sources Package.swift Benchmarks/Package.swift
 # The deployment checks parse docker-compose.yml with PyYAML.
 python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet pyyaml
 

@@ -16,10 +16,16 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("ib-port"), help: "IB Gateway port (overrides IBKR_PORT).")
     var gatewayPort: String?
 
-    @Option(name: .customLong("client-id-pool"), help: "Client ids to lease, e.g. 1-32 (overrides IBKR_CLIENT_ID_POOL).")
+    @Option(
+        name: .customLong("client-id-pool"),
+        help: "Client ids to lease, e.g. 1-32 (overrides IBKR_CLIENT_ID_POOL)."
+    )
     var clientIDPool: String?
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (overrides BACKFILL_LOG_LEVEL).")
+    @Option(
+        name: .customLong("log-level"),
+        help: "trace, debug, info, notice, warning, error or critical (overrides BACKFILL_LOG_LEVEL)."
+    )
     var logLevel: String?
 
     private var flags: [String: String] {
@@ -39,7 +45,10 @@ struct ConnectionOptions: ParsableArguments {
             let sources = try SettingSources.current(flags: flags)
             let levelText = sources.value("BACKFILL_LOG_LEVEL") ?? "info"
             guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
-                throw ConfigurationError(setting: "BACKFILL_LOG_LEVEL", "Log level '\(levelText)' is not one of trace, debug, info, notice, warning, error, critical.")
+                throw ConfigurationError(
+                    setting: "BACKFILL_LOG_LEVEL",
+                    "Log level '\(levelText)' is not one of trace, debug, info, notice, warning, error, critical."
+                )
             }
             CommandLogging.bootstrap(level: level)
             return (try Settings(sources: sources), Logger(label: "backfill"))

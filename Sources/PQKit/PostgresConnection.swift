@@ -1,6 +1,6 @@
 import BackfillCLibPQ
-import Foundation
 import BlockingIO
+import Foundation
 import Logging
 
 /// One connection to PostgreSQL over libpq, with its own thread.
@@ -93,7 +93,10 @@ public actor PostgresConnection {
     ///
     /// - Throws: `.invalidParameter` (nothing sent), `.server` (with SQLSTATE), `.connectionLost`.
     @discardableResult
-    public func query(_ query: PostgresQuery, _ parameters: [any PostgresBindable] = []) throws(PostgresError)
+    public func query(
+        _ query: PostgresQuery,
+        _ parameters: [any PostgresBindable] = []
+    ) throws(PostgresError)
         -> PostgresResult
     {
         let connection = try connectIfNeeded()
@@ -112,7 +115,10 @@ public actor PostgresConnection {
 
     /// Runs one statement with parameters: `try await db.query("… $1 …", [value])`.
     @discardableResult
-    public func query(_ query: PostgresQuery, _ parameters: any PostgresBindable...) throws(PostgresError)
+    public func query(
+        _ query: PostgresQuery,
+        _ parameters: any PostgresBindable...
+    ) throws(PostgresError)
         -> PostgresResult
     {
         try self.query(query, parameters)
@@ -232,7 +238,10 @@ public actor PostgresConnection {
         if let connection { return connection }
         guard !isClosed else { throw PostgresError(.closed, "The PostgreSQL connection was closed.") }
         guard Self.libpqIsThreadSafe else {
-            throw PostgresError(.connectionFailed, "This libpq was built without thread safety; install Debian's libpq5.")
+            throw PostgresError(
+                .connectionFailed,
+                "This libpq was built without thread safety; install Debian's libpq5."
+            )
         }
         // Defaults first, the URL last: with expand_dbname, later settings override earlier ones, so anything the
         // URL says about timeouts or the application name wins.
@@ -283,7 +292,10 @@ public actor PostgresConnection {
     }
 
     /// Converts a finished result into Swift values (or an error) and frees it; every result is cleared once.
-    func consume(_ result: OpaquePointer?, expecting accepted: [ExecStatusType]) throws(PostgresError)
+    func consume(
+        _ result: OpaquePointer?,
+        expecting accepted: [ExecStatusType]
+    ) throws(PostgresError)
         -> PostgresResult
     {
         guard let result else { throw connectionLost(during: "a statement") }
@@ -332,7 +344,9 @@ public actor PostgresConnection {
         logger.debug("PostgreSQL connection lost", metadata: ["operation": "\(operation)"])
         return PostgresError(
             .connectionLost,
-            configuration.scrub("Lost the connection to PostgreSQL at \(configuration.endpoint) during \(operation): \(firstLine)")
+            configuration.scrub(
+                "Lost the connection to PostgreSQL at \(configuration.endpoint) during \(operation): \(firstLine)"
+            )
         )
     }
 

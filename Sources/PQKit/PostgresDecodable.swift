@@ -44,7 +44,7 @@ extension Bool: PostgresDecodable {
 extension Array: PostgresDecodable where Element == UInt8 {
     /// `bytea` in hex form (`bytea_output = hex`, PostgreSQL's default since 9.0).
     public init?(postgresText: String) {
-        let text = Array<UInt8>(postgresText.utf8)
+        let text = [UInt8](postgresText.utf8)
         guard text.count >= 2, text[0] == UInt8(ascii: "\\"), text[1] == UInt8(ascii: "x"), text.count % 2 == 0 else {
             return nil
         }

@@ -69,9 +69,17 @@ public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
                 throw RedisError(.invalidConfiguration, "REDIS_URL unix:// needs a socket path.")
             }
             let database = try Self.parseDatabase(query["db"])
-            self.init(endpoint: .unixSocket(path: components.path), username: user, password: password, database: database)
+            self.init(
+                endpoint: .unixSocket(path: components.path),
+                username: user,
+                password: password,
+                database: database
+            )
         case "rediss":
-            throw RedisError(.invalidConfiguration, "REDIS_URL uses rediss:// (TLS), which this build does not support.")
+            throw RedisError(
+                .invalidConfiguration,
+                "REDIS_URL uses rediss:// (TLS), which this build does not support."
+            )
         default:
             throw RedisError(.invalidConfiguration, "REDIS_URL has scheme '\(scheme)'; expected redis:// or unix://.")
         }

@@ -173,7 +173,7 @@ public actor RedisConnection {
             for argument in arguments { command.append(argument) }
             do {
                 return try send(command)
-            } catch where error.serverPrefix == "NOSCRIPT" && attempt == 1 {
+            } catch let error where error.serverPrefix == "NOSCRIPT" && attempt == 1 {
                 logger.debug("Redis forgot a script; loading it again", metadata: ["script": "\(script.name)"])
                 scriptSHAs[script.source] = nil
                 sha = try scriptSHA(script)
@@ -213,12 +213,18 @@ public actor RedisConnection {
             opened = redisConnectUnixWithTimeout(path, connectTimeout)
         }
         guard let opened else {
-            throw RedisError(.connectionFailed, "Cannot connect to Redis at \(configuration.endpointDescription): out of memory.")
+            throw RedisError(
+                .connectionFailed,
+                "Cannot connect to Redis at \(configuration.endpointDescription): out of memory."
+            )
         }
         if opened.pointee.err != 0 {
             let reason = Self.errorText(of: opened)
             redisFree(opened)
-            throw RedisError(.connectionFailed, "Cannot connect to Redis at \(configuration.endpointDescription): \(reason).")
+            throw RedisError(
+                .connectionFailed,
+                "Cannot connect to Redis at \(configuration.endpointDescription): \(reason)."
+            )
         }
         redisSetTimeout(opened, backfill_timeval_ms(configuration.commandTimeout.milliseconds))
         owner = HiredisContext(opened)

@@ -42,7 +42,8 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible, Cu
     public var file: String
     public var line: Int
 
-    public init(_ code: Code, _ message: String, serverPrefix: String? = nil, file: String = #fileID, line: Int = #line) {
+    public init(_ code: Code, _ message: String, serverPrefix: String? = nil, file: String = #fileID, line: Int = #line)
+    {
         self.code = code
         self.message = message
         self.serverPrefix = serverPrefix

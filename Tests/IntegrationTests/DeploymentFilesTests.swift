@@ -19,7 +19,9 @@ import Testing
         let ci = try String(contentsOf: Self.repository.appendingPathComponent(".ci/run"), encoding: .utf8)
         let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
         let command = try #require(
-            ci.split(separator: "\n").map(String.init).last { !$0.hasPrefix("#") && !$0.hasPrefix("set ") && !$0.hasPrefix("cd ") && !$0.isEmpty }
+            ci.split(separator: "\n").map(String.init).last {
+                !$0.hasPrefix("#") && !$0.hasPrefix("set ") && !$0.hasPrefix("cd ") && !$0.isEmpty
+            }
         )
         #expect(command == "bash Deploy/test.sh")
         #expect(readme.contains(command))

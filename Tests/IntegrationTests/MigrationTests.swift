@@ -54,7 +54,10 @@ struct MigrationTests {
                 let id = try #require(
                     try await db.query(
                         "INSERT INTO instruments (symbol, sec_type, exchange, currency) VALUES ($1, $2, $3, $4) RETURNING id",
-                        "AAPL", "STK", "SMART", "USD"
+                        "AAPL",
+                        "STK",
+                        "SMART",
+                        "USD"
                     ).singleRow()
                 ).decode(Int64.self, "id")
                 let insert: PostgresQuery = """
@@ -62,7 +65,9 @@ struct MigrationTests {
                     VALUES ($1, '1 min', 'TRADES', '2024-03-08 14:30:00+00', $2, $3, $4, $5, $6)
                     """
                 try await db.query(insert, id, "171.50", "171.7500", "171.1", "171.25", "12345.6789")
-                let row = try #require(try await db.query("SELECT open::text, high::text, volume::text FROM bars").singleRow())
+                let row = try #require(
+                    try await db.query("SELECT open::text, high::text, volume::text FROM bars").singleRow()
+                )
                 #expect(try row.decode(String.self, "open") == "171.50")
                 #expect(try row.decode(String.self, "high") == "171.7500")
                 #expect(try row.decode(String.self, "volume") == "12345.6789")
@@ -123,7 +128,11 @@ struct MigrationTests {
         try await TestSchema.with { schema in
             try await PostgresConnection.withConnection(configuration: schema.configuration) { db in
                 _ = try await Migrator().migrate(db)
-                try await db.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", 999, "from the future")
+                try await db.query(
+                    "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                    999,
+                    "from the future"
+                )
                 await #expect(throws: MigrationError.self) { try await Migrator().migrate(db) }
             }
         }

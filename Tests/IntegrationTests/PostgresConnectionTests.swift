@@ -24,7 +24,9 @@ struct PostgresConnectionTests {
         try await withDatabase { db in
             try await db.query("CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL)")
             try await db.query("INSERT INTO notes (body) VALUES ($1)", text)
-            let row = try #require(try await db.query("SELECT body, length(body) AS n FROM notes WHERE body = $1", text).singleRow())
+            let row = try #require(
+                try await db.query("SELECT body, length(body) AS n FROM notes WHERE body = $1", text).singleRow()
+            )
             #expect(try row.decode(String.self, "body") == text)
             #expect(try row.decode(Int.self, "n") == text.count)
         }
@@ -34,7 +36,12 @@ struct PostgresConnectionTests {
         try await withDatabase { db in
             let result = try await db.query(
                 "SELECT $1::int AS i, $2::bigint AS b, $3::boolean AS f, $4::float8 AS d, $5::bytea AS bytes, $6::text AS nothing",
-                42, Int64.max, true, 2.5, [UInt8]([0, 1, 255]), PostgresNull()
+                42,
+                Int64.max,
+                true,
+                2.5,
+                [UInt8]([0, 1, 255]),
+                PostgresNull()
             )
             let row = try #require(try result.singleRow())
             #expect(try row.decode(Int.self, "i") == 42)
@@ -128,7 +135,9 @@ struct PostgresConnectionTests {
             #expect(try summary.decode(String.self, "top") == "999.99")
             let nulls = (0..<100_000).filter { $0 % 1000 != 0 && $0 % 7 == 0 }.count
             #expect(try summary.decode(Int.self, "notes") == 100_000 - nulls)
-            let special = try #require(try await db.query("SELECT note FROM copy_target WHERE id = $1", 2000).singleRow())
+            let special = try #require(
+                try await db.query("SELECT note FROM copy_target WHERE id = $1", 2000).singleRow()
+            )
             #expect(try special.decode(String.self, "note") == "tab\there\\ and\nnewline")
         }
     }
@@ -163,7 +172,10 @@ struct PostgresConnectionTests {
 
     @Test func reconnectsAfterTheConnectionBreaks() async throws {
         try await withDatabase { db in
-            let pid = try #require(try await db.query("SELECT pg_backend_pid() AS pid").singleRow()).decode(Int.self, "pid")
+            let pid = try #require(try await db.query("SELECT pg_backend_pid() AS pid").singleRow()).decode(
+                Int.self,
+                "pid"
+            )
             _ = try await PostgresConnection.withConnection(configuration: db.configuration) { admin in
                 try await admin.query("SELECT pg_terminate_backend($1)", pid)
             }
@@ -173,7 +185,10 @@ struct PostgresConnectionTests {
                 (error as? PostgresError)?.code == .connectionLost
             }
             #expect(await db.isConnected == false)
-            let newPID = try #require(try await db.query("SELECT pg_backend_pid() AS pid").singleRow()).decode(Int.self, "pid")
+            let newPID = try #require(try await db.query("SELECT pg_backend_pid() AS pid").singleRow()).decode(
+                Int.self,
+                "pid"
+            )
             #expect(newPID != pid)
             // The new session got the same settings.
             #expect(try await db.query("SHOW TimeZone").rows.first?.values.first == "UTC")

@@ -1,9 +1,12 @@
-@testable import PQKit
 import Testing
+
+@testable import PQKit
 
 @Suite struct PostgresConfigurationTests {
     @Test func descriptionHidesThePassword() throws {
-        let configuration = try PostgresConfiguration(url: "postgresql://backfill:hunter2@db:5433/market?sslmode=disable")
+        let configuration = try PostgresConfiguration(
+            url: "postgresql://backfill:hunter2@db:5433/market?sslmode=disable"
+        )
         #expect(configuration.description == "postgresql://backfill:***@db:5433/market?sslmode=disable")
         #expect(configuration.url.contains("hunter2"))
     }

@@ -1,5 +1,6 @@
-@testable import PQKit
 import Testing
+
+@testable import PQKit
 
 /// Collects what a writer sends, in place of a server.
 private final class SentBlocks: @unchecked Sendable {

@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test func errorRepliesKeepTheirPrefix() throws {
-        let error = try #require(RedisReply.error("WRONGTYPE Operation against a key holding the wrong kind of value").error)
+        let error = try #require(
+            RedisReply.error("WRONGTYPE Operation against a key holding the wrong kind of value").error
+        )
         #expect(error.code == .server)
         #expect(error.serverPrefix == "WRONGTYPE")
         #expect(error.description.hasPrefix("WRONGTYPE Operation"))

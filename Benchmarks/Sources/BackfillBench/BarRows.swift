@@ -1,6 +1,7 @@
 /// Bar-shaped rows for the COPY benchmark: one instrument's 1-minute bars, one per minute from 2020-01-01.
 struct BarRows {
-    static let columns = "instrument_id, bar_size, what_to_show, bar_start, open, high, low, close, volume, wap, bar_count"
+    static let columns =
+        "instrument_id, bar_size, what_to_show, bar_start, open, high, low, close, volume, wap, bar_count"
 
     /// The fields of row `index`, as text in the order of ``columns``.
     static func fields(_ index: Int) -> [String] {
@@ -35,6 +36,7 @@ struct BarRows {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(second / 3_600)):\(two(second % 3_600 / 60)):\(two(second % 60))+00"
+        return
+            "\(year)-\(two(month))-\(two(day)) \(two(second / 3_600)):\(two(second % 3_600 / 60)):\(two(second % 60))+00"
     }
 }

@@ -43,7 +43,9 @@ struct Bench {
             for _ in 0..<sequentialCommands { try await redis.send("PING") }
         }
         let sequentialReference = try ExternalTool.redisBenchmarkRate(
-            ExternalTool.run(reference + ["-n", String(sequentialCommands)], environment: auth), test: "PING_MBULK")
+            ExternalTool.run(reference + ["-n", String(sequentialCommands)], environment: auth),
+            test: "PING_MBULK"
+        )
         print(row("Redis round trips/s, one at a time", sequential, sequentialReference))
 
         let batch = [RedisCommand](repeating: RedisCommand("PING"), count: pipelineDepth)
@@ -51,8 +53,12 @@ struct Bench {
             for _ in 0..<(pipelinedCommands / pipelineDepth) { _ = try await redis.pipeline(batch) }
         }
         let pipelinedReference = try ExternalTool.redisBenchmarkRate(
-            ExternalTool.run(reference + ["-n", String(pipelinedCommands), "-P", String(pipelineDepth)], environment: auth),
-            test: "PING_MBULK")
+            ExternalTool.run(
+                reference + ["-n", String(pipelinedCommands), "-P", String(pipelineDepth)],
+                environment: auth
+            ),
+            test: "PING_MBULK"
+        )
         print(row("Redis commands/s, pipelined by \(pipelineDepth)", pipelined, pipelinedReference))
         await redis.close()
 
