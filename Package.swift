@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian (hiredis 0.14.1, libpq 15), installed by Deploy/install-deps.sh.
@@ -50,6 +51,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The TWS wire protocol as pure codecs (no I/O): frames, fields, the handshake greeting.
+        .target(
+            name: "TWSProtocol",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         // Domain: configuration, schema and migrations.
         .target(
             name: "BackfillCore",
@@ -76,6 +83,15 @@ let package = Package(
         .testTarget(name: "BlockingIOTests", dependencies: ["BlockingIO"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisKitTests", dependencies: ["RedisKit"], swiftSettings: swiftSettings),
         .testTarget(name: "PQKitTests", dependencies: ["PQKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TWSProtocolTests",
+            dependencies: [
+                "TWSProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BackfillCoreTests",
             dependencies: ["BackfillCore", "PQKit", "RedisKit"],
