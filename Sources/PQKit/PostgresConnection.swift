@@ -183,10 +183,11 @@ public actor PostgresConnection {
     ) throws -> Int {
         let connection = try connectIfNeeded()
         let start = PQexec(connection, statement.sql)
-        let startStatus = PQresultStatus(start)
-        if startStatus != PGRES_COPY_IN {
-            // Not a COPY FROM STDIN, or the server refused it: report as any other failed statement.
+        guard let start, PQresultStatus(start) == PGRES_COPY_IN else {
+            // The server refused the statement, the connection broke, or it was not COPY FROM STDIN: `consume`
+            // clears the result and throws the matching error (nothing is accepted).
             _ = try consume(start, expecting: [])
+            throw PostgresError(.unexpectedResult, "copyFrom needs a COPY … FROM STDIN statement.")
         }
         PQclear(start)
 

@@ -44,21 +44,15 @@ import Testing
         IBKR_CLIENT_ID_POOL=3-4
         DATABASE_URL=postgresql://u:dotenv-secret@db/x
         """.write(to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
-        let backfill = try BuiltProducts.backfill()
-        let process = Process()
-        process.executableURL = backfill
-        process.arguments = ["config", "--ib-port", "2222"]
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["IBKR_HOST", "IBKR_PORT", "IBKR_CLIENT_ID_POOL", "DATABASE_URL"] { environment[name] = nil }
-        environment["IBKR_HOST"] = "from-env"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let result = try await ProcessResult.run(
+            try BuiltProducts.backfill(),
+            ["config", "--ib-port", "2222"],
+            environment: ["IBKR_HOST": "from-env"],
+            removingEnvironment: ["IBKR_PORT", "IBKR_CLIENT_ID_POOL", "DATABASE_URL"],
+            currentDirectory: directory
+        )
+        let text = result.standardOutput
+        #expect(result.status == 0)
         #expect(text.contains("IBKR_HOST=from-env"))
         #expect(text.contains("IBKR_PORT=2222"))
         #expect(text.contains("IBKR_CLIENT_ID_POOL=3-4"))

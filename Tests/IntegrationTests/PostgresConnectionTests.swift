@@ -170,6 +170,23 @@ struct PostgresConnectionTests {
         }
     }
 
+    @Test func copyFromRefusesStatementsThatAreNotCopyFromStdin() async throws {
+        try await withDatabase { db in
+            await #expect {
+                _ = try await db.copyFrom("SELECT 1") { _ in }
+            } throws: { error in
+                (error as? PostgresError)?.code == .unexpectedResult
+            }
+            await #expect {
+                _ = try await db.copyFrom("COPY missing_table FROM STDIN") { _ in }
+            } throws: { error in
+                (error as? PostgresError)?.sqlState == "42P01"
+            }
+            let one = try await db.query("SELECT 1 AS one").rows.first?.decode(Int.self, "one")
+            #expect(one == 1)
+        }
+    }
+
     @Test func reconnectsAfterTheConnectionBreaks() async throws {
         try await withDatabase { db in
             let pid = try #require(try await db.query("SELECT pg_backend_pid() AS pid").singleRow()).decode(
