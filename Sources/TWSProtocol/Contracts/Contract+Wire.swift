@@ -1,0 +1,37 @@
+extension Contract {
+    /// "Contract block A" (ib-protocol.md §2): conId, symbol, secType, lastTradeDateOrContractMonth, strike, right,
+    /// multiplier, exchange, primaryExchange, currency, localSymbol, tradingClass, includeExpired.
+    var blockA: [String] {
+        [
+            "\(conId)", symbol, secType.rawValue, lastTradeDateOrContractMonth, strike, right, multiplier, exchange,
+            primaryExchange, currency, localSymbol, tradingClass, includeExpired.wire,
+        ]
+    }
+
+    /// Reads contract block A.
+    ///
+    /// - Throws: ``TWSProtocolError`` for a secType Backfill does not know (the simulator answers those with 321).
+    init(blockA reader: inout TWSFieldReader) throws {
+        let conId = try reader.int()
+        let symbol = try reader.string()
+        let secTypeText = try reader.string()
+        guard let secType = SecurityType(rawValue: secTypeText) else {
+            throw TWSProtocolError(.malformedFields, "\(reader.messageName) has secType '\(secTypeText.prefix(16))'.")
+        }
+        self.init(
+            conId: conId,
+            symbol: symbol,
+            secType: secType,
+            lastTradeDateOrContractMonth: try reader.string(),
+            strike: try reader.string(),
+            right: try reader.string(),
+            multiplier: try reader.string(),
+            exchange: try reader.string(),
+            primaryExchange: try reader.string(),
+            currency: try reader.string(),
+            localSymbol: try reader.string(),
+            tradingClass: try reader.string(),
+            includeExpired: try reader.bool()
+        )
+    }
+}
