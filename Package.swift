@@ -57,6 +57,31 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
+        // The TWS client: connection, handshake and correlated async requests over NIO.
+        .target(
+            name: "TWSClient",
+            dependencies: [
+                "TWSProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Exchange calendars and sessions (NYSE, CME, FX, crypto), shared by the simulator and the planner.
+        .target(name: "MarketCalendar", swiftSettings: swiftSettings),
+        // The gateway simulator behind `backfill sim`: the server side of the TWS protocol with generated data,
+        // IB's pacing rules, fault injection and an audit log.
+        .target(
+            name: "GatewaySimulator",
+            dependencies: [
+                "TWSProtocol", "MarketCalendar",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Domain: configuration, schema and migrations.
         .target(
             name: "BackfillCore",
@@ -69,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "BackfillCLI",
             dependencies: [
-                "BackfillCore", "RedisKit", "PQKit",
+                "BackfillCore", "RedisKit", "PQKit", "TWSProtocol", "TWSClient", "GatewaySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,6 +115,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MarketCalendarTests", dependencies: ["MarketCalendar"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewaySimulatorTests",
+            dependencies: ["GatewaySimulator", "MarketCalendar", "TWSProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["GatewaySimulator", "TWSClient", "TWSProtocol", "BackfillTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -11,8 +11,10 @@ export PATH="$PATH:/opt/swift/usr/bin"
 Deploy/install-deps.sh
 # Formatting first: it takes seconds and fails fast (rules in .swift-format; `swift format format -i -r …` fixes).
 swift format lint --strict -r Sources Tests Benchmarks/Sources Package.swift Benchmarks/Package.swift
-# The deployment checks parse docker-compose.yml with PyYAML.
-python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet pyyaml
+# The deployment checks parse docker-compose.yml with PyYAML; the interop tests drive the simulator with IB's
+# official Python client and with ib_async.
+python3 -c 'import yaml, ibapi, ib_async' 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check pyyaml ibapi-stable ib_async
 
 export BACKFILL_RUN_DIR="$repo/.run/test"
 Deploy/local-services.sh reset

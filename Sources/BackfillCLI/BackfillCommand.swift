@@ -9,6 +9,6 @@ struct BackfillCommand: AsyncParsableCommand {
             Settings come from flags, then the environment, then a .env file in the working directory:
             REDIS_URL, DATABASE_URL, IBKR_HOST, IBKR_PORT, IBKR_CLIENT_ID_POOL.
             """,
-        subcommands: [MigrateCommand.self, ConfigCommand.self]
+        subcommands: [MigrateCommand.self, ConfigCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self]
     )
 }

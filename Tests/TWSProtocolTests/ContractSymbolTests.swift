@@ -92,3 +92,19 @@ import Testing
         }
     }
 }
+
+@Suite struct BarSizeSettingTests {
+    @Test(arguments: [
+        ("1 secs", "1 secs"), ("1s", "1 secs"), ("5s", "5 secs"), ("1min", "1 min"), ("1 min", "1 min"),
+        ("5min", "5 mins"), ("5 mins", "5 mins"), ("1h", "1 hour"), ("1 hour", "1 hour"), ("4 hours", "4 hours"),
+        ("1d", "1 day"), ("1 day", "1 day"), ("1W", "1 week"), ("1 month", "1 month"), ("30 secs", "30 secs"),
+    ])
+    func acceptsIBStringsAndShortForms(text: String, ibName: String) throws {
+        #expect(try BarSizeSetting(parsing: text).ibName == ibName)
+    }
+
+    @Test(arguments: ["", "7 mins", "0s", "1 fortnight", "min", "2 days", "-1 min"])
+    func refusesSizesIBDoesNotOffer(text: String) {
+        #expect(throws: BarSizeError.self) { try BarSizeSetting(parsing: text) }
+    }
+}

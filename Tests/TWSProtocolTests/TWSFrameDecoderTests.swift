@@ -125,3 +125,21 @@ import Testing
         #expect(throws: TWSProtocolError.self) { try TWSGreeting(versionPayload: ByteBuffer(string: text)) }
     }
 }
+
+@Suite struct TWSServerFrameDecoderTests {
+    @Test func stripsTheGreetingPrefixThenCutsFrames() throws {
+        var stream = TWSGreeting.backfill.encoded()
+        stream.writeTWSFrame(TWSFields(["71", "2", "1", ""]))
+        var decoder = TWSServerFrameDecoder()
+        let version = try #require(try decoder.decode(buffer: &stream))
+        #expect(try TWSGreeting(versionPayload: version).versions == 100...200)
+        let startAPI = try #require(try decoder.decode(buffer: &stream))
+        #expect(try TWSFields(payload: startAPI).values == ["71", "2", "1", ""])
+    }
+
+    @Test func refusesSomethingThatIsNotTheAPI() {
+        var decoder = TWSServerFrameDecoder()
+        var stream = ByteBuffer(string: "GET / HTTP/1.1\r\n")
+        #expect(throws: TWSProtocolError.self) { try decoder.decode(buffer: &stream) }
+    }
+}

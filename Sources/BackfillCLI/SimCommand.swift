@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import GatewaySimulator
+import Logging
+
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Run the built-in IB Gateway simulator (TWS API server; no IB account needed).",
+        discussion: """
+            Serves deterministic historical bars, head timestamps, contract details and ticks for a built-in \
+            universe (US stocks and ETFs, FX, CME futures, SPX, BTC), enforces IB's pacing rules, and can inject \
+            faults. Stops on SIGINT/SIGTERM; SIGUSR1 prints the audit summary. Faults:
+              drop-every=N, restart-after=30s[,down=5s], farm-outage-after=10s[,for=5s],
+              ib-disconnect-after=10s[,for=3s], error=CODE:SYMBOL, garbage-every=N, truncate-every=N
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one and prints it).")
+    var port = 4002
+
+    @Option(name: .customLong("server-version"), help: "Highest API version to serve (178...200).")
+    var serverVersion = 200
+
+    @Option(name: .customLong("pacing-scale"), help: "Multiplies every pacing window (0.01 makes 15 s into 0.15 s).")
+    var pacingScale = 1.0
+
+    @Flag(name: .customLong("strict-large-bars"), help: "Apply the small-bar pacing rules to every bar size.")
+    var strictLargeBars = false
+
+    @Option(help: "Milliseconds added to every reply.")
+    var latency = 0
+
+    @Option(name: .customLong("max-clients"), help: "Simultaneous API clients allowed (IB: 32).")
+    var maxClients = 32
+
+    @Option(help: "Inject a fault (repeatable); see above.")
+    var fault: [String] = []
+
+    @Option(help: "Write the audit (every request and every broken rule) as JSON lines to this file.")
+    var audit: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (SimulatorConfiguration.minimumServerVersion...200).contains(serverVersion) else {
+            throw ValidationError(
+                "--server-version must be between \(SimulatorConfiguration.minimumServerVersion) and 200."
+            )
+        }
+        guard PacingConfiguration.isValidScale(pacingScale) else {
+            throw ValidationError("--pacing-scale must be a positive number.")
+        }
+        guard latency >= 0, (1...1000).contains(maxClients), (0...65535).contains(port) else {
+            throw ValidationError("--latency must be ≥ 0, --max-clients 1...1000 and --port 0...65535.")
+        }
+        do {
+            _ = try SimulatorFaults(specs: fault)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func run() async throws {
+        ProcessSignals.unblock([SIGINT, SIGTERM, SIGUSR1])
+        CommandLogging.bootstrap(level: Logger.Level(rawValue: logLevel.lowercased()) ?? .info)
+        var configuration = SimulatorConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.serverVersion = serverVersion
+        configuration.latency = .milliseconds(latency)
+        configuration.maximumClients = maxClients
+        configuration.auditPath = audit
+        var pacing = PacingConfiguration(scale: pacingScale, strictForLargeBars: strictLargeBars)
+        pacing.maxOpenRequests = 50
+        let server: SimulatorServer
+        do {
+            server = try SimulatorServer(
+                configuration: configuration,
+                pacing: pacing,
+                faults: try SimulatorFaults(specs: fault)
+            )
+        } catch {
+            CommandFailure.print("Cannot open the audit file \(audit ?? ""): \(error).")
+            throw ExitCode(2)
+        }
+        let boundPort: Int
+        do {
+            boundPort = try await server.start()
+        } catch {
+            CommandFailure.print("Cannot listen on \(host):\(port): \(error).")
+            throw ExitCode.failure
+        }
+        print(
+            "Simulator listening on \(host):\(boundPort) (server version \(serverVersion), pacing scale \(pacingScale))"
+        )
+        fflush(nil)  // flush stdout so a parent reading the port sees it at once
+        let stop = AsyncStream<Void>.makeStream()
+        let sources = [
+            ProcessSignals.handle(SIGINT) { stop.continuation.yield() },
+            ProcessSignals.handle(SIGTERM) { stop.continuation.yield() },
+            ProcessSignals.handle(SIGUSR1) { FileHandleOutput.standardError(server.auditSummary.text) },
+        ]
+        for await _ in stop.stream { break }
+        for source in sources { source.cancel() }
+        await server.stop()
+        FileHandleOutput.standardError(server.auditSummary.text)
+    }
+}

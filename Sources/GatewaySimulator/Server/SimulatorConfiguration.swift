@@ -1,0 +1,19 @@
+/// How `backfill sim` behaves.
+public struct SimulatorConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests); the server reports the real one.
+    public var port = 4002
+    /// The highest API version served; 178 mimics an older gateway (ib_async's maximum).
+    public var serverVersion = 200
+    /// The lowest version the simulator agrees to serve.
+    public static let minimumServerVersion = 178
+    public var accounts = ["DU1234567"]
+    /// IB allows 32 API clients per gateway.
+    public var maximumClients = 32
+    /// Added to every reply.
+    public var latency: Duration = .zero
+    /// Where the JSON-lines audit goes; nil keeps it in memory only.
+    public var auditPath: String?
+
+    public init() {}
+}

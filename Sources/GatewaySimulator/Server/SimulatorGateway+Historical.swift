@@ -1,0 +1,230 @@
+import Foundation
+import Synchronization
+import TWSProtocol
+
+extension SimulatorGateway {
+    /// reqHistoricalData: contract, validation, pacing, then bars (17, and 108 from version 196).
+    func historicalData(_ request: HistoricalDataRequest, clientID: Int) -> SimulatorReply {
+        let requestID = request.requestID
+        let instrument: SimulatedInstrument
+        switch resolve(request.contract, requestID: requestID) {
+        case .rejected(let reply): return reply
+        case .found(let found): instrument = found
+        }
+        let accepted: HistoricalRequestValidator.Accepted
+        switch HistoricalRequestValidator.validate(request, now: Int64(clock.wallTime().timeIntervalSince1970)) {
+        case .failure(let rejected): return .error(requestID, rejected.code, rejected.text)
+        case .success(let value): accepted = value
+        }
+        if let outage = outageReply(requestID) { return outage }
+        let identity = RequestIdentity(clientId: clientID, reqId: requestID)
+        let paced = PacedRequest.historicalData(
+            identity: identity,
+            contractKey: "conId:\(instrument.conId)",
+            exchange: request.contract.exchange,
+            endDateTime: request.endDateTime,
+            duration: request.duration,
+            barSize: request.barSize,
+            whatToShow: request.whatToShow,
+            useRTH: request.useRTH,
+            formatDate: request.formatDate
+        )
+        var reply: SimulatorReply
+        switch judge(paced, clientID: clientID) {
+        case .refused(let refusal): return refusal
+        case .allowed(let latency):
+            reply = SimulatorReply(delay: latency)
+        }
+        var messages: [TWSMessage] = []
+        if accepted.implicitZoneWarning {
+            messages.append(
+                .error(
+                    IBError(
+                        requestID: requestID,
+                        code: 2174,
+                        message: HistoricalRequestValidator.implicitZoneWarningText,
+                        errorTime: epochMilliseconds()
+                    )
+                )
+            )
+        }
+        let bars = simulatedBars(instrument, request, accepted)
+        if bars.isEmpty {
+            finish(identity, cancelled: false)
+            let label = request.whatToShow.uppercased() == "TRADES" ? "Trades" : request.whatToShow.capitalized
+            messages.append(
+                .error(
+                    IBError(
+                        requestID: requestID,
+                        code: 162,
+                        message:
+                            "Historical Market Data Service error message:HMDS query returned no data: \(instrument.symbol)@\(request.contract.exchange) \(label)",
+                        errorTime: epochMilliseconds()
+                    )
+                )
+            )
+            reply.messages = messages
+            return reply
+        }
+        let start = HistoricalBarText.windowText(accepted.window.start)
+        let end = HistoricalBarText.windowText(accepted.window.end)
+        messages.append(.historicalData(requestID: requestID, bars: bars, startAndEnd: (start, end)))
+        messages.append(.historicalDataEnd(requestID: requestID, start: start, end: end))
+        reply.messages = messages
+        reply.inFlight = identity
+        return reply
+    }
+
+    private func simulatedBars(
+        _ instrument: SimulatedInstrument,
+        _ request: HistoricalDataRequest,
+        _ accepted: HistoricalRequestValidator.Accepted
+    ) -> [Bar] {
+        guard let barSize = BarSize(wireValue: accepted.barSize.ibName),
+            let whatToShow = SimulatedWhatToShow(rawValue: request.whatToShow.uppercased())
+        else { return [] }
+        // IB keeps bars of 30 seconds or less for six months only.
+        let now = Int64(clock.wallTime().timeIntervalSince1970)
+        var from = max(accepted.window.start, instrument.headTimestamp)
+        if accepted.barSize.seconds <= 30 { from = max(from, now - 183 * 86400) }
+        let to = min(accepted.window.end, now)
+        guard from < to else { return [] }
+        return BarGenerator().bars(
+            instrument: instrument,
+            barSize: barSize,
+            whatToShow: whatToShow,
+            useRTH: request.useRTH,
+            from: from,
+            to: to
+        ).map {
+            HistoricalBarText.bar(
+                $0,
+                daily: accepted.barSize.isDaily,
+                formatDate: request.formatDate,
+                timeZone: instrument.timeZoneId
+            )
+        }
+    }
+
+    /// reqHeadTimeStamp: judged by the small-bar pacing rules and open until cancelled (ib-protocol.md §4.1).
+    func headTimestamp(
+        _ requestID: Int,
+        _ contract: Contract,
+        useRTH: Bool,
+        whatToShow: String,
+        formatDate: Int,
+        clientID: Int
+    ) -> SimulatorReply {
+        let instrument: SimulatedInstrument
+        switch resolve(contract, requestID: requestID) {
+        case .rejected(let reply): return reply
+        case .found(let found): instrument = found
+        }
+        if let outage = outageReply(requestID) { return outage }
+        let paced = PacedRequest.headTimestamp(
+            identity: RequestIdentity(clientId: clientID, reqId: requestID),
+            contractKey: "conId:\(instrument.conId)",
+            exchange: contract.exchange,
+            whatToShow: whatToShow,
+            useRTH: useRTH,
+            formatDate: formatDate
+        )
+        switch judge(paced, clientID: clientID) {
+        case .refused(let refusal): return refusal
+        case .allowed(let latency):
+            let text =
+                formatDate == 2 ? "\(instrument.headTimestamp)" : HistoricalBarText.windowText(instrument.headTimestamp)
+            return SimulatorReply(messages: [.headTimestamp(requestID: requestID, timestamp: text)], delay: latency)
+        }
+    }
+
+    /// reqHistoricalTicks: up to `numberOfTicks` (at most 1000) from the start or back from the end.
+    func historicalTicks(_ request: HistoricalTicksRequest, clientID: Int) -> SimulatorReply {
+        let requestID = request.requestID
+        let instrument: SimulatedInstrument
+        switch resolve(request.contract, requestID: requestID) {
+        case .rejected(let reply): return reply
+        case .found(let found): instrument = found
+        }
+        let kinds: [String: HistoricalTick.Kind] = ["TRADES": .trade, "MIDPOINT": .midpoint, "BID_ASK": .bidAsk]
+        guard let kind = kinds[request.whatToShow.uppercased()],
+            let whatToShow = SimulatedWhatToShow(rawValue: request.whatToShow.uppercased())
+        else {
+            return .error(
+                requestID,
+                321,
+                "Error validating request.-'bM' : cause - Historical ticks support TRADES, MIDPOINT and BID_ASK only"
+            )
+        }
+        let start = request.startDateTime.isEmpty ? nil : IBEndDateTime.parse(request.startDateTime)
+        let end = request.endDateTime.isEmpty ? nil : IBEndDateTime.parse(request.endDateTime)
+        guard (start == nil) != (end == nil), (1...1000).contains(request.numberOfTicks) else {
+            return .error(
+                requestID,
+                321,
+                "Error validating request.-'bM' : cause - Exactly one of start and end time must be set, with 1 to 1000 ticks"
+            )
+        }
+        if let outage = outageReply(requestID) { return outage }
+        let paced = PacedRequest.historicalTicks(
+            identity: RequestIdentity(clientId: clientID, reqId: requestID),
+            contractKey: "conId:\(instrument.conId)",
+            exchange: request.contract.exchange,
+            startDateTime: request.startDateTime,
+            endDateTime: request.endDateTime,
+            numberOfTicks: request.numberOfTicks,
+            whatToShow: request.whatToShow,
+            useRTH: request.useRTH
+        )
+        switch judge(paced, clientID: clientID) {
+        case .refused(let refusal): return refusal
+        case .allowed(let latency):
+            finish(RequestIdentity(clientId: clientID, reqId: requestID), cancelled: false)
+            let ticks = TickGenerator().ticks(
+                instrument: instrument,
+                whatToShow: whatToShow,
+                start: start.flatMap(\.seconds),
+                end: end.flatMap(\.seconds),
+                count: request.numberOfTicks,
+                useRTH: request.useRTH
+            ).map { HistoricalBarText.tick($0, kind: kind) }
+            return SimulatorReply(
+                messages: [.historicalTicks(requestID: requestID, kind: kind, ticks: ticks, done: true)],
+                delay: latency
+            )
+        }
+    }
+
+    enum Judgement {
+        case allowed(latency: Duration)
+        case refused(SimulatorReply)
+    }
+
+    /// Applies IB's pacing to a request, auditing any rule it breaks.
+    func judge(_ request: PacedRequest, clientID: Int) -> Judgement {
+        let verdict = pace(request)
+        switch verdict {
+        case .allowed(let latency):
+            return .allowed(latency: .milliseconds(Int64((latency * 1000).rounded())))
+        case .violation, .tooManyOpenRequests, .disconnect:
+            let rule = verdict.brokenRule ?? .rollingWindow
+            audit(.violation(of: rule, time: clock.wallTime(), clientId: clientID, reqId: request.reqId))
+            if case .disconnect = verdict {
+                // A flooding client is simply dropped, as TWS does; there is no error code for it.
+                return .refused(SimulatorReply(disconnect: true))
+            }
+            return .refused(
+                .error(request.reqId, rule.errorCode ?? 162, rule.errorMessage ?? PacingRule.pacingViolationText)
+            )
+        }
+    }
+}
+
+extension IBEndDateTime.Parsed {
+    var seconds: Int64? {
+        switch self {
+        case .now: nil
+        case .utc(let value), .implicitZone(let value): value
+        }
+    }
+}

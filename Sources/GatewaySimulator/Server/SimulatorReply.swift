@@ -1,0 +1,29 @@
+import Foundation
+import TWSProtocol
+
+/// What the simulator sends back for one client message.
+struct SimulatorReply: Sendable {
+    var messages: [TWSMessage] = []
+    /// Extra delay before sending (configured latency, soft throttling).
+    var delay: Duration = .zero
+    /// Close the connection after sending.
+    var disconnect = false
+    /// The historical request this answers: it is in flight (cancellable) until sent, then its open-request
+    /// slot is freed.
+    var inFlight: RequestIdentity?
+
+    static let none = SimulatorReply()
+
+    static func error(_ requestID: Int, _ code: Int, _ text: String) -> SimulatorReply {
+        SimulatorReply(messages: [
+            .error(IBError(requestID: requestID, code: code, message: text, errorTime: epochMilliseconds()))
+        ])
+    }
+}
+
+/// Wall-clock epoch milliseconds, for errMsg's errorTime.
+func epochMilliseconds() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+}

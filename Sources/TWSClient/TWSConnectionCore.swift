@@ -1,0 +1,42 @@
+import Logging
+import NIOCore
+import Synchronization
+import TWSProtocol
+
+/// The state of one connection and the means to act on it, shared by the channel handler and the public API.
+final class TWSConnectionCore: Sendable {
+    let state = Mutex(TWSConnectionState())
+    let clientID: Int
+    let logger: Logger
+    let events: AsyncStream<TWSEvent>
+    private let eventSink: AsyncStream<TWSEvent>.Continuation
+
+    init(clientID: Int, logger: Logger) {
+        self.clientID = clientID
+        self.logger = logger
+        (events, eventSink) = AsyncStream.makeStream(of: TWSEvent.self, bufferingPolicy: .bufferingNewest(256))
+    }
+
+    /// Resumes continuations, writes requests and closes the channel, in that order, outside the lock.
+    func perform(_ effects: TWSConnectionState.Effects, on channel: (any Channel)?) {
+        for resume in effects.resume { resume() }
+        if let channel, !effects.send.isEmpty {
+            let version = state.withLock { $0.serverVersion }
+            for request in effects.send { write(request, serverVersion: version, on: channel) }
+        }
+        for event in effects.events {
+            if case .notice(let notice) = event {
+                logger.debug("Gateway notice", metadata: ["ib.code": "\(notice.code)", "ib.text": "\(notice.message)"])
+            }
+            eventSink.yield(event)
+            if case .disconnected = event { eventSink.finish() }
+        }
+        if effects.close, let channel { channel.close(promise: nil) }
+    }
+
+    func write(_ request: TWSRequest, serverVersion: Int, on channel: any Channel) {
+        var buffer = channel.allocator.buffer(capacity: 128)
+        buffer.writeTWSFrame(request.fields(serverVersion: serverVersion))
+        channel.writeAndFlush(buffer, promise: nil)
+    }
+}

@@ -1,0 +1,140 @@
+import GatewaySimulator
+import MarketCalendar
+import Testing
+
+@Suite("TickGenerator")
+struct TickGeneratorTests {
+    typealias Fixtures = MarketDataFixtures
+    let ticks = TickGenerator()
+
+    @Test("trades: deterministic, in session, inside their 1-second bars")
+    func trades() throws {
+        let apple = try Fixtures.instrument("AAPL")
+        let start = Fixtures.utc("20240312", 13, 25)
+        let first = ticks.ticks(
+            instrument: apple,
+            whatToShow: .trades,
+            start: start,
+            end: nil,
+            count: 1_000,
+            useRTH: true
+        )
+        let second = TickGenerator().ticks(
+            instrument: apple,
+            whatToShow: .trades,
+            start: start,
+            end: nil,
+            count: 1_000,
+            useRTH: true
+        )
+        #expect(first.count == 1_000)
+        #expect(first == second)
+        let open = Fixtures.utc("20240312", 13, 30)
+        #expect(first.first.map { $0.time >= open } == true)
+        #expect(zip(first, first.dropFirst()).allSatisfy { $0.time <= $1.time })
+        let last = try #require(first.last)
+        let bars = BarGenerator().bars(
+            instrument: apple,
+            barSize: .oneSecond,
+            whatToShow: .trades,
+            useRTH: true,
+            from: open,
+            to: last.time + 1
+        )
+        let byStart = Dictionary(uniqueKeysWithValues: bars.map { ($0.start, $0) })
+        for tick in first {
+            let bar = try #require(byStart[tick.time])
+            let price = Fixtures.value(tick.price)
+            #expect(price >= Fixtures.value(bar.low) && price <= Fixtures.value(bar.high), "\(tick) vs \(bar)")
+            #expect((Int(tick.size) ?? 0) > 0)
+            #expect(tick.bidPrice == nil)
+        }
+    }
+
+    @Test("end-anchored requests return the last ticks before the end, across the weekend")
+    func backward() throws {
+        let apple = try Fixtures.instrument("AAPL")
+        let end = Fixtures.utc("20240310", 12)  // Sunday
+        let result = ticks.ticks(
+            instrument: apple,
+            whatToShow: .midpoint,
+            start: nil,
+            end: end,
+            count: 50,
+            useRTH: true
+        )
+        #expect(result.count == 50)
+        let close = Fixtures.utc("20240308", 21)  // Friday 16:00 EST
+        #expect(result.allSatisfy { $0.time < close && $0.time > close - 3_600 })
+        #expect(zip(result, result.dropFirst()).allSatisfy { $0.time <= $1.time })
+        #expect(result.allSatisfy { $0.size == "0" })
+        let forward = ticks.ticks(
+            instrument: apple,
+            whatToShow: .midpoint,
+            start: result[0].time,
+            end: nil,
+            count: 50,
+            useRTH: true
+        )
+        #expect(forward == result)
+    }
+
+    @Test("BID_ASK ticks quote around the midpoint")
+    func quotes() throws {
+        let euro = try Fixtures.instrument("EUR.USD")
+        let start = Fixtures.utc("20240312", 9)
+        let result = ticks.ticks(
+            instrument: euro,
+            whatToShow: .bidAsk,
+            start: start,
+            end: start + 600,
+            count: 1_000,
+            useRTH: false
+        )
+        #expect(!result.isEmpty && result.count <= 601)
+        for tick in result {
+            let bid = Fixtures.value(tick.bidPrice ?? "")
+            let ask = Fixtures.value(tick.askPrice ?? "")
+            #expect(bid < ask)
+            #expect(Fixtures.value(tick.price) > bid && Fixtures.value(tick.price) < ask)
+            #expect(tick.time >= start && tick.time <= start + 600)
+            #expect((Int(tick.bidSize ?? "") ?? 0) >= 1_000_000)
+        }
+    }
+
+    @Test("no ticks outside sessions, for unsupported series, or without a bound")
+    func empty() throws {
+        let apple = try Fixtures.instrument("AAPL")
+        let saturday = Fixtures.utc("20240309", 15)
+        #expect(
+            ticks.ticks(
+                instrument: apple,
+                whatToShow: .trades,
+                start: saturday,
+                end: saturday + 3_600,
+                count: 10,
+                useRTH: false
+            ).isEmpty
+        )
+        #expect(
+            ticks.ticks(instrument: apple, whatToShow: .bid, start: saturday, end: nil, count: 10, useRTH: false)
+                .isEmpty
+        )
+        #expect(
+            ticks.ticks(instrument: apple, whatToShow: .trades, start: nil, end: nil, count: 10, useRTH: false).isEmpty
+        )
+        #expect(
+            ticks.ticks(instrument: apple, whatToShow: .trades, start: saturday, end: nil, count: 0, useRTH: false)
+                .isEmpty
+        )
+        let before = ticks.ticks(
+            instrument: apple,
+            whatToShow: .trades,
+            start: nil,
+            end: apple.headTimestamp - 1,
+            count: 10,
+            useRTH: false
+        )
+        #expect(before.isEmpty)
+    }
+}
