@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct BackfillCommand: AsyncParsableCommand {
@@ -9,6 +10,28 @@ struct BackfillCommand: AsyncParsableCommand {
             Settings come from flags, then the environment, then a .env file in the working directory:
             REDIS_URL, DATABASE_URL, IBKR_HOST, IBKR_PORT, IBKR_CLIENT_ID_POOL.
             """,
-        subcommands: [MigrateCommand.self, ConfigCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self]
+        subcommands: [
+            MigrateCommand.self, ConfigCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self,
+        ]
     )
+
+    /// Runs the chosen subcommand. Bad input (unknown flags, invalid values) exits with status 2 and one sentence,
+    /// as DESIGN.md asks, rather than ArgumentParser's 64 and a usage dump.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let sentence = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid input"
+                FileHandle.standardError.write(Data("backfill: \(sentence)\n".utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -235,3 +235,103 @@ import Testing
         }
     }
 }
+
+@Suite struct SimulatorServingTests {
+    @Test func quoteBarsHaveNoVolume() async throws {
+        try await SimulatorHarness.with { sim in
+            let client = try await sim.connect(clientID: 1)
+            for what in ["MIDPOINT", "BID", "ASK", "BID_ASK"] {
+                let bars = try await client.historicalBars(
+                    contract: SimulatorHarness.aapl,
+                    endDateTime: "20240105-21:00:00",
+                    duration: "1 D",
+                    barSize: "5 mins",
+                    whatToShow: what,
+                    useRTH: true
+                ).bars
+                #expect(!bars.isEmpty)
+                #expect(bars.allSatisfy { $0.volume == "-1" && $0.wap == "-1" && $0.count == -1 }, "\(what)")
+            }
+            await client.close()
+        }
+    }
+
+    @Test func forexHasQuotesButNoTrades() async throws {
+        try await SimulatorHarness.with { sim in
+            let client = try await sim.connect(clientID: 2)
+            let eur = try ContractSymbol.parse("EUR/USD.IDEALPRO")
+            // Monday 00:00–01:00 UTC trades on IDEALPRO (24×5); a Saturday does not.
+            let midpoints = try await client.historicalBars(
+                contract: eur,
+                endDateTime: "20240108-01:00:00",
+                duration: "3600 S",
+                barSize: "1 min",
+                whatToShow: "MIDPOINT",
+                useRTH: false
+            ).bars
+            #expect(midpoints.count == 60)
+            await #expect {
+                _ = try await client.historicalBars(
+                    contract: eur,
+                    endDateTime: "20240108-01:00:00",
+                    duration: "3600 S",
+                    barSize: "1 min",
+                    whatToShow: "TRADES",
+                    useRTH: false
+                )
+            } throws: { error in
+                (error as? TWSClientError)?.ibError?.code == 162
+                    && (error as? TWSClientError)?.classification == .permanent
+            }
+            await client.close()
+        }
+    }
+
+    @Test func futuresByLocalSymbolAndContinuous() async throws {
+        try await SimulatorHarness.with { sim in
+            let client = try await sim.connect(clientID: 3)
+            let december = try ContractSymbol.parse("ESZ4.CME")
+            let bars = try await client.historicalBars(
+                contract: december,
+                endDateTime: "20241115-22:00:00",
+                duration: "1 D",
+                barSize: "1 hour",
+                useRTH: false
+            ).bars
+            #expect(!bars.isEmpty)
+            let continuous = try ContractSymbol.parse("ES.CME")
+            let latest = try await client.historicalBars(
+                contract: continuous,
+                endDateTime: "",
+                duration: "1 M",
+                barSize: "1 day",
+                useRTH: true
+            ).bars
+            #expect(!latest.isEmpty)
+            await client.close()
+        }
+    }
+
+    @Test func atMostTheConfiguredNumberOfClients() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.port = 0
+        configuration.maximumClients = 2
+        let server = try SimulatorServer(configuration: configuration)
+        let port = try await server.start()
+        func connect(_ id: Int) async throws -> TWSConnection {
+            try await TWSConnection.connect(
+                configuration: TWSClientConfiguration(host: "127.0.0.1", port: port, clientID: id)
+            )
+        }
+        let first = try await connect(1)
+        let second = try await connect(2)
+        await #expect {
+            _ = try await connect(3)
+        } throws: { error in
+            (error as? TWSClientError)?.code == .connectionLost
+        }
+        await first.close()
+        await second.close()
+        await server.stop()
+    }
+}

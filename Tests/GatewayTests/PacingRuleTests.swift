@@ -53,21 +53,34 @@ import Testing
         error?.ibError?.code == 162 && error?.classification == .pacing
     }
 
+    // End-to-end windows are generous (scale ≥ 1) so a loaded CI machine cannot slip past them; the exact
+    // boundaries are unit-tested on the pacing engine with explicit timestamps.
+
     @Test func identicalRequestWithin15Seconds() async throws {
-        try await SimulatorHarness.with(pacing: Self.pacing(scale: 0.1)) { sim in
+        try await SimulatorHarness.with(pacing: Self.pacing()) { sim in
             let client = try await sim.connect(clientID: 1)
             #expect(await Self.smallBars(client, "AAPL", 0) == nil)
             #expect(Self.isPacing(await Self.smallBars(client, "AAPL", 0)))
             #expect(sim.violations.map(\.1) == ["identical-15s"])
-            // 15 s × 0.1 later the same request is fine again.
-            try await Task.sleep(for: .milliseconds(1600))
+            #expect(sim.violations.first?.0 == 2)
+            await client.close()
+        }
+    }
+
+    @Test func identicalRequestIsServedAgainAfterTheWindow() async throws {
+        // Scale 0.05: the 15-second window lasts 0.75 s.
+        try await SimulatorHarness.with(pacing: Self.pacing(scale: 0.05)) { sim in
+            let client = try await sim.connect(clientID: 1)
             #expect(await Self.smallBars(client, "AAPL", 0) == nil)
+            try await Task.sleep(for: .milliseconds(800))
+            #expect(await Self.smallBars(client, "AAPL", 0) == nil)
+            #expect(sim.violations.isEmpty)
             await client.close()
         }
     }
 
     @Test func sixthRequestForOneContractWithin2Seconds() async throws {
-        try await SimulatorHarness.with(pacing: Self.pacing()) { sim in
+        try await SimulatorHarness.with(pacing: Self.pacing(scale: 10)) { sim in
             let client = try await sim.connect(clientID: 2)
             for index in 0..<5 { #expect(await Self.smallBars(client, "MSFT", index) == nil) }
             #expect(Self.isPacing(await Self.smallBars(client, "MSFT", 5)))
@@ -98,7 +111,7 @@ import Testing
     }
 
     @Test func bidAskCountsTwice() async throws {
-        try await SimulatorHarness.with(pacing: Self.pacing()) { sim in
+        try await SimulatorHarness.with(pacing: Self.pacing(scale: 10)) { sim in
             let client = try await sim.connect(clientID: 4)
             // Two BID_ASK requests weigh 4; the third would make 6 for one contract within 2 s.
             #expect(await Self.smallBars(client, "KO", 0, what: "BID_ASK") == nil)

@@ -16,6 +16,10 @@ import Testing
             .pacing
         ),
         (162, "Historical Market Data Service error message:invalid step: 1", .permanent),
+        (
+            162, "Historical Market Data Service error message:No historical market data for EUR/CASH@IDEALPRO TRADES",
+            .permanent
+        ),
         (165, "Historical Market Data Service query message:no items retrieved", .empty),
         (
             165,

@@ -17,6 +17,16 @@ extension SimulatorGateway {
         case .success(let value): accepted = value
         }
         if let outage = outageReply(requestID) { return outage }
+        if let whatToShow = SimulatedWhatToShow(rawValue: request.whatToShow.uppercased()),
+            !instrument.supports(whatToShow)
+        {
+            // IB has no trades for forex pairs or indices' quotes: the request cannot return data, ever.
+            return .error(
+                requestID,
+                162,
+                "Historical Market Data Service error message:No historical market data for \(instrument.symbol)/\(instrument.secType)@\(request.contract.exchange) \(request.whatToShow.uppercased())"
+            )
+        }
         let identity = RequestIdentity(clientId: clientID, reqId: requestID)
         let paced = PacedRequest.historicalData(
             identity: identity,

@@ -10,7 +10,8 @@ public enum IBErrorClassifier {
         case 162:
             if text.contains("pacing violation") { return .pacing }
             if text.contains("returned no data") || text.contains("no items retrieved") { return .empty }
-            if text.contains("no market data permissions") || text.contains("invalid step")
+            if text.contains("no market data permissions") || text.contains("no historical market data")
+                || text.contains("invalid step")
                 || text.contains("time length exceed") || text.contains("not subscribed")
             {
                 return .permanent

@@ -1,0 +1,88 @@
+import Foundation
+
+/// A program running in the background whose output a test reads while it runs (a server under test).
+///
+/// Output is collected on threads of its own, so nothing blocks the cooperative pool.
+/// `@unchecked Sendable`: the buffers are only touched under `lock`.
+public final class RunningProcess: @unchecked Sendable {
+    private let process = Process()
+    private let lock = NSLock()
+    private var output = Data()
+    private var errors = Data()
+    private let finished = DispatchSemaphore(value: 0)
+
+    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let outPipe = Pipe()
+        let errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        try process.run()
+        collect(outPipe.fileHandleForReading) { self.output.append($0) }
+        collect(errPipe.fileHandleForReading) { self.errors.append($0) }
+        let process = self.process
+        Thread.detachNewThread { [finished] in
+            process.waitUntilExit()
+            finished.signal()
+        }
+    }
+
+    private func collect(_ handle: FileHandle, into append: @escaping @Sendable (Data) -> Void) {
+        Thread.detachNewThread { [lock] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { return }
+                lock.lock()
+                append(chunk)
+                lock.unlock()
+            }
+        }
+    }
+
+    public var standardOutput: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    public var standardError: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: errors, as: UTF8.self)
+    }
+
+    /// Waits (polling, up to `timeout`) until standard output or error contains `text`.
+    public func waitFor(_ text: String, inStandardError: Bool = false, timeout: Duration = .seconds(10)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if (inStandardError ? standardError : standardOutput).contains(text) { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    public func signal(_ number: Int32) {
+        kill(process.processIdentifier, number)
+    }
+
+    /// Waits for the program to end; nil if it is still running after `timeout` (it is then killed).
+    public func waitForExit(timeout: Duration = .seconds(10)) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            return nil
+        }
+        // Let the reader threads drain what the program wrote last.
+        try? await Task.sleep(for: .milliseconds(100))
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
