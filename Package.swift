@@ -124,6 +124,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TWSClientTests",
+            dependencies: ["TWSClient", "TWSProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "GatewayTests",
             dependencies: ["GatewaySimulator", "TWSClient", "TWSProtocol", "BackfillTestSupport"],
             swiftSettings: swiftSettings

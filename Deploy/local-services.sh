@@ -46,7 +46,7 @@ free_port() {
     echo "$port"
 }
 
-redis_running() { [ -f "$redis_dir/redis.pid" ] && kill -0 "$(cat "$redis_dir/redis.pid")" 2>/dev/null; }
+redis_running() { [ -f "$redis_dir/redis.pid" ] && kill -0 "$(cat "$redis_dir/redis.pid" 2>/dev/null)" 2>/dev/null; }
 
 pg_data() { readlink -f "$pg_link" 2>/dev/null || echo "$pg_link"; }
 
@@ -126,7 +126,7 @@ start_postgres() {
 stop_all() {
     read_ports
     if redis_running; then
-        kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true
+        kill "$(cat "$redis_dir/redis.pid" 2>/dev/null)" 2>/dev/null || true
         for _ in $(seq 1 50); do redis_running || break; sleep 0.1; done
     fi
     if [ -e "$pg_link" ] && pg_running; then
