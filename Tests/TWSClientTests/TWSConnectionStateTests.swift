@@ -1,5 +1,5 @@
-import Testing
 import TWSProtocol
+import Testing
 
 @testable import TWSClient
 
@@ -58,7 +58,9 @@ import TWSProtocol
     @Test func socketPortResetEndsTheConnection() {
         var state = Self.ready()
         let effects = state.receive(
-            TWSFields(["4", "-1", "1300", "TWS socket port has been reset and this connection is being dropped.", "", "0"]),
+            TWSFields([
+                "4", "-1", "1300", "TWS socket port has been reset and this connection is being dropped.", "", "0",
+            ]),
             clientID: 1
         )
         #expect(effects.close)
@@ -68,14 +70,26 @@ import TWSProtocol
 
     @Test func farmNoticesUpdateTheStatus() {
         var state = Self.ready()
-        let down = state.receive(TWSFields(["4", "-1", "2105", "HMDS data farm connection is broken:ushmds", "", "0"]), clientID: 1)
+        let down = state.receive(
+            TWSFields(["4", "-1", "2105", "HMDS data farm connection is broken:ushmds", "", "0"]),
+            clientID: 1
+        )
         #expect(!state.farmStatus.historicalRequestsAllowed)
         #expect(down.events.count == 1)
-        _ = state.receive(TWSFields(["4", "-1", "2106", "HMDS data farm connection is OK:ushmds", "", "0"]), clientID: 1)
+        _ = state.receive(
+            TWSFields(["4", "-1", "2106", "HMDS data farm connection is OK:ushmds", "", "0"]),
+            clientID: 1
+        )
         #expect(state.farmStatus.historicalRequestsAllowed)
-        _ = state.receive(TWSFields(["4", "-1", "1100", "Connectivity between IB and Trader Workstation has been lost.", "", "0"]), clientID: 1)
+        _ = state.receive(
+            TWSFields(["4", "-1", "1100", "Connectivity between IB and Trader Workstation has been lost.", "", "0"]),
+            clientID: 1
+        )
         #expect(!state.farmStatus.historicalRequestsAllowed)
-        _ = state.receive(TWSFields(["4", "-1", "1102", "Connectivity … restored - data maintained.", "", "0"]), clientID: 1)
+        _ = state.receive(
+            TWSFields(["4", "-1", "1102", "Connectivity … restored - data maintained.", "", "0"]),
+            clientID: 1
+        )
         #expect(state.farmStatus.historicalRequestsAllowed)
         #expect(state.closedError == nil)
     }
