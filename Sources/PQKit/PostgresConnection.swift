@@ -18,7 +18,7 @@ import Logging
 /// that failed that way is never re-sent automatically, since it may have committed.
 ///
 /// Lifecycle: call ``close()`` when done; `deinit` finishes the `PGconn` and ends the thread if you did not.
-public actor PostgresConnection {
+public actor PostgresConnection: BlockingConnection {
     public nonisolated let configuration: PostgresConfiguration
     private let executor: DedicatedThreadExecutor
     let logger: Logger
@@ -61,15 +61,7 @@ public actor PostgresConnection {
         logger: Logger = Logger(label: "backfill.postgres"),
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        let connection = try await connect(configuration: configuration, logger: logger)
-        do {
-            let result = try await body(connection)
-            await connection.close()
-            return result
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await using(try await connect(configuration: configuration, logger: logger), body)
     }
 
     deinit {

@@ -17,7 +17,7 @@ import Logging
 /// AUTH and SELECT). A command that failed that way is never re-sent automatically, since it may have run.
 ///
 /// Lifecycle: call ``close()`` when done; `deinit` frees the context and ends the thread if you did not.
-public actor RedisConnection {
+public actor RedisConnection: BlockingConnection {
     public nonisolated let configuration: RedisConfiguration
     private let executor: DedicatedThreadExecutor
     private let logger: Logger
@@ -62,15 +62,7 @@ public actor RedisConnection {
         logger: Logger = Logger(label: "backfill.redis"),
         _ body: (RedisConnection) async throws -> Result
     ) async throws -> Result {
-        let connection = try await connect(configuration: configuration, logger: logger)
-        do {
-            let result = try await body(connection)
-            await connection.close()
-            return result
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await using(try await connect(configuration: configuration, logger: logger), body)
     }
 
     deinit {
