@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "BackfillCore",
             dependencies: [
-                "RedisKit", "PQKit",
+                "RedisKit", "PQKit", "MarketCalendar", "TWSProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -5,6 +5,7 @@ public enum SchemaMigrations {
     public static let all: [Migration] = [
         version1Tables,
         version2TimescaleHypertable,
+        version3ChunkRequestText,
     ]
 
     /// The tables the design needs. Names and column meanings are documented in `Docs.docc/Schema.md`.
@@ -135,6 +136,16 @@ public enum SchemaMigrations {
                 END IF;
             END
             $migration$;
+            """
+    )
+
+    /// The exact endDateTime text sent to IB (empty for continuous futures, which IB only serves up to "now"), so a
+    /// chunk can be re-sent from Postgres alone, e.g. by `backfill resume` after Redis lost its data.
+    static let version3ChunkRequestText = Migration(
+        version: 3,
+        name: "chunks keep the exact endDateTime text",
+        script: """
+            ALTER TABLE chunks ADD COLUMN end_date_time text NOT NULL DEFAULT '';
             """
     )
 }

@@ -1,0 +1,109 @@
+import PQKit
+
+extension ChunkStore {
+    /// Marks chunks pushed to (or back to) Redis's ready queue.
+    public func markQueued(_ ids: [String]) async throws {
+        guard !ids.isEmpty else { return }
+        try await database.query(
+            """
+            UPDATE chunks SET state = 'queued', queued_at = now(), updated_at = now()
+            WHERE id = ANY(string_to_array($1, ',')) AND state NOT IN ('done', 'empty', 'cancelled')
+            """,
+            ids.joined(separator: ",")
+        )
+    }
+
+    /// A worker claimed the chunk.
+    public func markRunning(_ id: String, worker: String, clientID: Int) async throws {
+        try await database.query(
+            """
+            UPDATE chunks SET state = 'running', worker = $2, client_id = $3, started_at = now(), updated_at = now()
+            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled')
+            """,
+            id,
+            worker,
+            clientID
+        )
+    }
+
+    /// The chunk failed: `retrying` (waiting in the delayed set) or `dead`, keeping IB's code and text.
+    public func markFailed(
+        _ id: String,
+        state: ChunkState,
+        attempts: Int,
+        errorCode: Int?,
+        errorText: String,
+        nextAttemptAt: Int64? = nil
+    ) async throws {
+        try await database.query(
+            """
+            UPDATE chunks SET state = $2, attempts = $3, last_error_code = $4, last_error_text = $5,
+                              next_attempt_at = to_timestamp($6::bigint), updated_at = now(),
+                              finished_at = CASE WHEN $2 = 'dead' THEN now() ELSE NULL END
+            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled')
+            """,
+            [id, state.rawValue, attempts, errorCode, errorText, nextAttemptAt]
+        )
+    }
+
+    /// Dead chunks sent back to the queue by `backfill retry` start afresh.
+    public func markRetried(_ ids: [String]) async throws {
+        guard !ids.isEmpty else { return }
+        try await database.query(
+            """
+            UPDATE chunks SET state = 'queued', attempts = 0, queued_at = now(), updated_at = now(), finished_at = NULL
+            WHERE id = ANY(string_to_array($1, ',')) AND state = 'dead'
+            """,
+            ids.joined(separator: ",")
+        )
+    }
+
+    /// Cancels a backfill: it and every chunk not yet finished. Returns how many chunks were cancelled.
+    @discardableResult
+    public func cancel(backfillID: String) async throws -> Int {
+        try await database.withTransaction { database in
+            try database.query(
+                "UPDATE backfills SET state = 'cancelled', updated_at = now() WHERE id = $1 AND state = 'active'",
+                backfillID
+            )
+            return try database.query(
+                """
+                UPDATE chunks SET state = 'cancelled', updated_at = now(), finished_at = now()
+                WHERE backfill_id = $1 AND state NOT IN ('done', 'empty', 'cancelled')
+                """,
+                backfillID
+            ).affectedRows
+        }
+    }
+
+    /// Chunk counts per state for one backfill.
+    public func stateCounts(backfillID: String) async throws -> [ChunkState: Int] {
+        let rows = try await database.query(
+            "SELECT state, count(*) AS n FROM chunks WHERE backfill_id = $1 GROUP BY state",
+            backfillID
+        ).rows
+        var counts: [ChunkState: Int] = [:]
+        for row in rows {
+            if let state = ChunkState(rawValue: try row.decode(String.self, "state")) {
+                counts[state] = try row.decode(Int.self, "n")
+            }
+        }
+        return counts
+    }
+}
+
+extension ChunkStore {
+    /// The chunk's bars are stored (`done`) or IB had none (`empty`). The worker does this in the same transaction
+    /// as the bars (DESIGN invariant 3); this form is for callers without bars.
+    public func markFinished(_ id: String, state: ChunkState, barCount: Int) async throws {
+        try await database.query(
+            """
+            UPDATE chunks SET state = $2, bar_count = $3, finished_at = now(), updated_at = now()
+            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled')
+            """,
+            id,
+            state.rawValue,
+            barCount
+        )
+    }
+}

@@ -1,0 +1,213 @@
+import PQKit
+import TWSProtocol
+
+/// Backfills, chunks and instruments in PostgreSQL, the system of record (DESIGN invariant 1).
+///
+/// Writing is idempotent: recording the same backfill or chunk again changes nothing, because ids are derived
+/// from the request. Chunk state mirrors every queue transition so Redis can be rebuilt from here
+/// (``unfinishedChunks(backfillID:)`` is what `backfill resume` re-enqueues).
+public struct ChunkStore: Sendable {
+    public let database: PostgresConnection
+
+    public init(database: PostgresConnection) {
+        self.database = database
+    }
+
+    /// The `instruments` row of each contract, created when missing.
+    public func instrumentIDs(for contracts: [Contract]) async throws -> [Contract: Int64] {
+        var ids: [Contract: Int64] = [:]
+        for contract in Set(contracts) {
+            // DO UPDATE (not DO NOTHING) so RETURNING also yields the id of an existing row.
+            let row = try await database.query(
+                """
+                INSERT INTO instruments (symbol, sec_type, exchange, primary_exchange, currency, last_trade_date,
+                                         multiplier, local_symbol, trading_class, include_expired, con_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULLIF($11::bigint, 0))
+                ON CONFLICT ON CONSTRAINT instruments_contract DO UPDATE
+                    SET con_id = COALESCE(EXCLUDED.con_id, instruments.con_id),
+                        include_expired = instruments.include_expired OR EXCLUDED.include_expired
+                RETURNING id
+                """,
+                [
+                    contract.symbol, contract.secType.rawValue, contract.exchange, contract.primaryExchange,
+                    contract.currency, contract.lastTradeDateOrContractMonth, contract.multiplier,
+                    contract.localSymbol, contract.tradingClass, contract.includeExpired, contract.conId,
+                ]
+            ).singleRow()
+            ids[contract] = try row?.decode(Int64.self, "id")
+        }
+        return ids
+    }
+
+    /// What ``record(_:chunks:)`` did.
+    public struct Recorded: Sendable, Equatable {
+        /// False when the backfill already existed (the same request was enqueued before).
+        public var backfillCreated: Bool
+        /// Chunks written now; chunks that already existed (from this or another backfill) are left alone.
+        public var newChunkIDs: [String]
+    }
+
+    /// Writes a backfill and its chunks in one transaction: chunks go through `COPY` into a temporary table and
+    /// are inserted with `ON CONFLICT DO NOTHING`, so a repeated enqueue creates nothing new.
+    public func record(_ backfill: BackfillRecord, chunks: [ChunkRow]) async throws -> Recorded {
+        let instrumentIDs = try await instrumentIDs(for: chunks.map(\.contract))
+        return try await database.withTransaction { database in
+            let created =
+                try database.query(
+                    """
+                    INSERT INTO backfills (id, name, bar_size, what_to_show, use_rth, range_start, range_end, priority)
+                    VALUES ($1, $2, $3, $4, $5, to_timestamp($6::bigint), to_timestamp($7::bigint), $8)
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id
+                    """,
+                    [
+                        backfill.id, backfill.name, backfill.barSize, backfill.whatToShow, backfill.useRTH,
+                        backfill.rangeStart, backfill.rangeEnd, backfill.priority,
+                    ]
+                ).rows.count == 1
+            try database.executeScript(
+                """
+                CREATE TEMPORARY TABLE incoming_chunks (
+                    id text, instrument_id bigint, bar_size text, what_to_show text, use_rth boolean,
+                    end_date_time text, duration text, window_start bigint, window_end bigint
+                ) ON COMMIT DROP
+                """
+            )
+            _ = try database.copyFrom(
+                """
+                COPY incoming_chunks (id, instrument_id, bar_size, what_to_show, use_rth, end_date_time, duration,
+                                      window_start, window_end) FROM STDIN
+                """
+            ) { writer in
+                for chunk in chunks {
+                    try writer.appendField(chunk.id)
+                    writer.appendField(instrumentIDs[chunk.contract] ?? 0)
+                    try writer.appendField(chunk.barSize)
+                    try writer.appendField(chunk.whatToShow)
+                    try writer.appendField(chunk.useRTH ? "t" : "f")
+                    try writer.appendField(chunk.endDateTime)
+                    try writer.appendField(chunk.duration)
+                    writer.appendField(chunk.windowStart)
+                    writer.appendField(chunk.windowEnd)
+                    try writer.endRow()
+                }
+            }
+            let inserted = try database.query(
+                """
+                INSERT INTO chunks (id, backfill_id, instrument_id, bar_size, what_to_show, use_rth, end_time,
+                                    end_date_time, duration, window_start, window_end)
+                SELECT id, $1, instrument_id, bar_size, what_to_show, use_rth, to_timestamp(window_end),
+                       end_date_time, duration, to_timestamp(window_start), to_timestamp(window_end)
+                FROM incoming_chunks
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+                """,
+                backfill.id
+            )
+            try database.query(
+                """
+                INSERT INTO backfill_instruments (backfill_id, instrument_id)
+                SELECT DISTINCT $1, instrument_id FROM incoming_chunks
+                ON CONFLICT DO NOTHING
+                """,
+                backfill.id
+            )
+            try database.query(
+                """
+                UPDATE backfills SET chunk_count = (SELECT count(*) FROM chunks WHERE backfill_id = $1),
+                                     updated_at = now()
+                WHERE id = $1
+                """,
+                backfill.id
+            )
+            return Recorded(
+                backfillCreated: created,
+                newChunkIDs: try inserted.rows.map { try $0.decode(String.self, "id") }
+            )
+        }
+    }
+
+    /// Spans already fetched (done or empty chunks) for one series, sorted, for incremental planning.
+    public func coveredRanges(
+        contract: Contract,
+        barSize: String,
+        whatToShow: String,
+        useRTH: Bool
+    ) async throws -> [Range<Int64>] {
+        guard let instrumentID = try await instrumentIDs(for: [contract])[contract] else { return [] }
+        let rows = try await database.query(
+            """
+            SELECT extract(epoch FROM window_start)::bigint AS start, extract(epoch FROM window_end)::bigint AS "end"
+            FROM chunks
+            WHERE instrument_id = $1 AND bar_size = $2 AND what_to_show = $3 AND use_rth = $4
+              AND state IN ('done', 'empty')
+            ORDER BY window_start
+            """,
+            [instrumentID, barSize, whatToShow, useRTH]
+        ).rows
+        return try rows.map { try $0.decode(Int64.self, "start")..<$0.decode(Int64.self, "end") }
+    }
+
+    /// A chunk to (re-)enqueue, with what the queue needs to know about it.
+    public struct QueuedChunk: Sendable, Hashable {
+        public var chunk: ChunkRow
+        public var backfillID: String
+        public var priority: Int
+        public var state: ChunkState
+    }
+
+    /// Every chunk that still needs work (not done, empty, cancelled or dead), optionally of one backfill:
+    /// what `backfill resume` pushes back to Redis after it lost its data.
+    public func unfinishedChunks(backfillID: String? = nil) async throws -> [QueuedChunk] {
+        let rows = try await database.query(
+            """
+            SELECT c.id, c.backfill_id, b.priority, c.state, c.bar_size, c.what_to_show, c.use_rth,
+                   c.end_date_time, c.duration,
+                   extract(epoch FROM c.window_start)::bigint AS window_start,
+                   extract(epoch FROM c.window_end)::bigint AS window_end,
+                   i.symbol, i.sec_type, i.exchange, i.primary_exchange, i.currency, i.last_trade_date,
+                   i.multiplier, i.local_symbol, i.trading_class, i.include_expired, coalesce(i.con_id, 0) AS con_id
+            FROM chunks c
+            JOIN backfills b ON b.id = c.backfill_id
+            JOIN instruments i ON i.id = c.instrument_id
+            WHERE c.state NOT IN ('done', 'empty', 'cancelled', 'dead')
+              AND b.state = 'active'
+              AND ($1::text IS NULL OR c.backfill_id = $1)
+            ORDER BY b.priority DESC, c.backfill_id, c.window_start
+            """,
+            backfillID
+        ).rows
+        return try rows.map { row in
+            let secType = try row.decode(String.self, "sec_type")
+            let contract = Contract(
+                conId: try row.decode(Int.self, "con_id"),
+                symbol: try row.decode(String.self, "symbol"),
+                secType: SecurityType(rawValue: secType) ?? .stock,
+                lastTradeDateOrContractMonth: try row.decode(String.self, "last_trade_date"),
+                multiplier: try row.decode(String.self, "multiplier"),
+                exchange: try row.decode(String.self, "exchange"),
+                primaryExchange: try row.decode(String.self, "primary_exchange"),
+                currency: try row.decode(String.self, "currency"),
+                localSymbol: try row.decode(String.self, "local_symbol"),
+                tradingClass: try row.decode(String.self, "trading_class"),
+                includeExpired: try row.decode(Bool.self, "include_expired")
+            )
+            return QueuedChunk(
+                chunk: ChunkRow(
+                    id: try row.decode(String.self, "id"),
+                    contract: contract,
+                    barSize: try row.decode(String.self, "bar_size"),
+                    whatToShow: try row.decode(String.self, "what_to_show"),
+                    useRTH: try row.decode(Bool.self, "use_rth"),
+                    endDateTime: try row.decode(String.self, "end_date_time"),
+                    duration: try row.decode(String.self, "duration"),
+                    windowStart: try row.decode(Int64.self, "window_start"),
+                    windowEnd: try row.decode(Int64.self, "window_end")
+                ),
+                backfillID: try row.decode(String.self, "backfill_id"),
+                priority: try row.decode(Int.self, "priority"),
+                state: ChunkState(rawValue: try row.decode(String.self, "state")) ?? .pending
+            )
+        }
+    }
+}
