@@ -1,0 +1,42 @@
+import Foundation
+import TWSProtocol
+
+/// The instruments of a backfill: `--symbols AAPL,MSFT,ESZ4.CME` and/or `--symbols-file` with one symbol or full
+/// contract spec (`secType=FUT,symbol=ES,…`) per line (`#` comments and blank lines skipped).
+public enum SymbolListInput {
+    /// - Throws: ``InputError`` naming the first symbol or line that cannot be parsed.
+    public static func contracts(symbols: String?, file: String?) throws(InputError) -> [Contract] {
+        var entries: [(String, String)] = []
+        if let symbols {
+            // Full specs contain commas themselves, so a comma list holds short symbols only.
+            entries += symbols.split(separator: ",").map { (String($0), "--symbols") }
+        }
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw InputError("Cannot read the symbols file \(file).")
+            }
+            for (number, line) in String(decoding: data, as: UTF8.self).split(
+                separator: "\n",
+                omittingEmptySubsequences: false
+            ).enumerated() {
+                let text =
+                    line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+                    ?? ""
+                if text.allSatisfy(\.isWhitespace) { continue }
+                entries.append((text, "\(file) line \(number + 1)"))
+            }
+        }
+        guard !entries.isEmpty else { throw InputError("No instruments: pass --symbols or --symbols-file.") }
+        var contracts: [Contract] = []
+        var seen = Set<Contract>()
+        for (text, place) in entries {
+            do {
+                let contract = try ContractSymbol.parse(text)
+                if seen.insert(contract).inserted { contracts.append(contract) }
+            } catch {
+                throw InputError("\(place): \(error.message)")
+            }
+        }
+        return contracts
+    }
+}
