@@ -46,9 +46,12 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
 
     public var description: String { redacted }
 
-    /// Replaces every occurrence of the password in `text` (libpq rarely echoes it, but never let it through).
+    /// Replaces every occurrence of the password in `text` (libpq does not echo it; this is a safety net).
+    ///
+    /// Passwords shorter than four characters are left alone: replacing every "a" in a message would garble it,
+    /// and such a password could not be told apart from ordinary text anyway.
     func scrub(_ text: String) -> String {
-        guard let password, !password.isEmpty else { return text }
+        guard let password, password.count >= 4 else { return text }
         return text.replacingOccurrences(of: password, with: "***")
     }
 }

@@ -20,6 +20,8 @@ import Testing
     @Test func scrubsThePasswordFromText() throws {
         let configuration = try PostgresConfiguration(url: "postgresql://u:hunter2@db/market")
         #expect(configuration.scrub("auth failed for hunter2 at db") == "auth failed for *** at db")
+        let short = try PostgresConfiguration(url: "postgresql://u:a@db/market")
+        #expect(short.scrub("database unavailable") == "database unavailable")
     }
 
     @Test(arguments: ["mysql://u:hunter2@db/x", "u:hunter2@db", "", "host=db password=hunter2"])
