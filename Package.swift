@@ -82,6 +82,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The Redis work queue: priorities, leases, retries with backoff, dead letters; one Lua script per change.
+        .target(
+            name: "WorkQueue",
+            dependencies: ["RedisKit", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // Domain: configuration, schema and migrations.
         .target(
             name: "BackfillCore",
@@ -123,6 +129,7 @@ let package = Package(
             dependencies: ["GatewaySimulator", "MarketCalendar", "TWSProtocol"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "RedisKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TWSClientTests",
             dependencies: ["TWSClient", "TWSProtocol"],
@@ -135,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BackfillCoreTests",
-            dependencies: ["BackfillCore", "PQKit", "RedisKit"],
+            dependencies: ["BackfillCore", "PQKit", "RedisKit", "MarketCalendar", "TWSProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

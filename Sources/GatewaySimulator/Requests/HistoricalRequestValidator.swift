@@ -20,7 +20,9 @@ struct HistoricalRequestValidator {
         var text: String
     }
 
-    static let whatToShowValues: Set<String> = ["TRADES", "MIDPOINT", "BID", "ASK", "BID_ASK", "ADJUSTED_LAST"]
+    static let whatToShowValues: Set<String> = [
+        "TRADES", "MIDPOINT", "BID", "ASK", "BID_ASK", "ADJUSTED_LAST", "AGGTRADES",
+    ]
 
     static func validate(_ request: HistoricalDataRequest, now: Int64) -> Result<Accepted, Rejected> {
         guard let barSize = try? BarSizeSetting(parsing: request.barSize), barSize.ibName == request.barSize else {

@@ -1,0 +1,18 @@
+/// Where a chunk is in the queue, as its record says.
+///
+/// A chunk is in exactly one of these at any instant. The first four are places in Redis's queue structures; the
+/// last two are tombstones, kept only in the records hash so that a repeated `enqueue` knows the chunk.
+public enum ChunkState: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Waiting in the ready zset for a worker.
+    case ready
+    /// Waiting in the delayed zset for its backoff or cooldown to pass.
+    case delayed
+    /// Leased to one worker, in the in-flight zset.
+    case inFlight = "inflight"
+    /// In the dead zset after a permanent failure or too many attempts, with its last error.
+    case dead
+    /// Acked: the worker committed its bars. A later `enqueue` adds nothing.
+    case done
+    /// Its backfill was cancelled. A later `enqueue` adds it afresh.
+    case cancelled
+}

@@ -1,0 +1,116 @@
+import RedisKit
+import Testing
+import WorkQueue
+
+@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+struct FailureTests {
+    @Test(arguments: [0.0, 0.5, 0.999])
+    func transientFailuresBackOffExponentiallyOnTheServerClock(jitter: Double) async throws {
+        let backoff = Backoff(base: .milliseconds(200), cap: .milliseconds(1000))
+        try await TestRedis.withQueue(
+            TestRedis.settings {
+                $0.backoff = backoff
+                $0.maxAttempts = 10
+                $0.promoteOnClaim = 0
+            }
+        ) { queue in
+            try await queue.enqueue(["c1"], backfillID: "b1")
+            for attempt in 1...4 {
+                let chunk = try #require(try await queue.claim(worker: "w", clientID: 1))
+                let before = try await TestRedis.time(queue.connection)
+                let outcome = try await queue.fail(
+                    chunk,
+                    as: .transient,
+                    code: 162,
+                    message: "Historical Market Data Service error message: query cancelled",
+                    jitter: jitter
+                )
+                let after = try await TestRedis.time(queue.connection)
+                let wait = backoff.delay(afterAttempts: attempt, jitter: jitter).wholeMilliseconds
+                guard case .delayed(let until) = outcome else {
+                    Issue.record("Attempt \(attempt): expected a delay, got \(outcome)")
+                    return
+                }
+                #expect((before + wait...after + wait).contains(until), "attempt \(attempt)")
+                let record = try #require(try await queue.record(of: "c1"))
+                #expect(record.attempts == attempt)
+                #expect(record.dueAt == until)
+                #expect(record.lastError?.code == 162)
+                // Not before its time…
+                #expect(try await queue.promote() == [])
+                let now = try await TestRedis.time(queue.connection)
+                try await Task.sleep(for: .milliseconds(until - now + 5))
+                // …and promptly after.
+                #expect(try await queue.promote() == ["c1"])
+            }
+        }
+    }
+
+    @Test func transientFailuresDieAfterMaxAttemptsKeepingIBsError() async throws {
+        try await TestRedis.withQueue(
+            TestRedis.settings {
+                $0.maxAttempts = 3
+                $0.backoff = Backoff(base: .zero, cap: .zero)
+            }
+        ) { queue in
+            try await queue.enqueue(["c1"], backfillID: "b1")
+            var outcomes: [ReleaseOutcome] = []
+            for attempt in 1...3 {
+                let chunk = try #require(try await queue.claim(worker: "w", clientID: 1))
+                let outcome = try await queue.fail(
+                    chunk,
+                    as: .transient,
+                    code: 366,
+                    message: "No historical data query found for ticker id: \(attempt)",
+                    jitter: 0.3
+                )
+                outcomes.append(outcome.isDelayed ? .delayed(until: 0) : outcome)
+            }
+            #expect(outcomes == [.delayed(until: 0), .delayed(until: 0), .dead])
+            let page = try await queue.listDead()
+            #expect(page.total == 1)
+            let dead = try #require(page.chunks.first)
+            #expect(dead.id == "c1")
+            #expect(dead.record.attempts == 3)
+            #expect(dead.record.lastError?.failureClass == .transient)
+            #expect(dead.record.lastError?.code == 366)
+            #expect(dead.record.lastError?.message == "No historical data query found for ticker id: 3")
+            #expect(try await QueueSnapshot.read(queue).placementViolations() == [])
+        }
+    }
+
+    @Test func permanentFailuresDieAtOnce() async throws {
+        try await TestRedis.withQueue { queue in
+            try await queue.enqueue(["c1"], backfillID: "b1")
+            let chunk = try #require(try await queue.claim(worker: "w", clientID: 1))
+            let text = "No security definition has been found for the request — «ÄÖ» \"quoted\""
+            #expect(try await queue.fail(chunk, as: .permanent, code: 200, message: text) == .dead)
+            let record = try #require(try await queue.record(of: "c1"))
+            #expect(record.state == .dead)
+            #expect(record.attempts == 1)
+            #expect(
+                record.lastError == ChunkError(failureClass: .permanent, code: 200, message: text, at: record.since)
+            )
+            let stats = try await queue.stats()
+            #expect(stats.dead == 1)
+            #expect(stats.backlog == 0)
+        }
+    }
+
+    @Test func jitterOutsideTheUnitIntervalIsRefused() async throws {
+        try await TestRedis.withQueue { queue in
+            try await queue.enqueue(["c1"], backfillID: "b1")
+            let chunk = try #require(try await queue.claim(worker: "w", clientID: 1))
+            await #expect(throws: WorkQueueError.self) {
+                try await queue.fail(chunk, as: .transient, code: nil, message: "x", jitter: 1.5)
+            }
+        }
+    }
+}
+
+extension ReleaseOutcome {
+    var isDelayed: Bool {
+        if case .delayed = self { return true }
+        return false
+    }
+}
