@@ -1,5 +1,5 @@
-import Foundation
 import BackfillCore
+import Foundation
 import TWSProtocol
 import Testing
 

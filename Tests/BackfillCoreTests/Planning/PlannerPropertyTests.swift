@@ -1,5 +1,5 @@
-import MarketCalendar
 import BackfillCore
+import MarketCalendar
 import TWSProtocol
 import Testing
 

@@ -1,5 +1,5 @@
-import MarketCalendar
 import BackfillCore
+import MarketCalendar
 import TWSProtocol
 
 /// Fixtures shared by the planner suites. A suite adopts the protocol to use them unqualified, so the test
