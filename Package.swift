@@ -100,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "BackfillCLI",
             dependencies: [
-                "BackfillCore", "RedisKit", "PQKit", "TWSProtocol", "TWSClient", "GatewaySimulator",
+                "BackfillCore", "RedisKit", "PQKit", "TWSProtocol", "TWSClient", "GatewaySimulator", "WorkQueue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

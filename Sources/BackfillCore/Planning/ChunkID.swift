@@ -44,6 +44,12 @@ public struct ChunkID: Sendable, Hashable, Comparable, CustomStringConvertible {
             "chunk-v1", contract.planningIdentity, barSize.ibName, whatToShow, useRTH ? "1" : "0", endDateTime,
             duration.text,
         ]
+        self.rawValue = Self.stableHash(fields)
+    }
+
+    /// 32 hex characters from length-prefixed fields: the same fields give the same text in every process and
+    /// release (unlike Swift's `Hasher`), which is what ids derived from a request need.
+    public static func stableHash(_ fields: [String]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(160)
         for field in fields {
@@ -51,7 +57,7 @@ public struct ChunkID: Sendable, Hashable, Comparable, CustomStringConvertible {
             bytes.append(contentsOf: field.utf8)
             bytes.append(0x1F)
         }
-        self.rawValue = Self.hex(Self.digest(bytes, seed: 0)) + Self.hex(Self.digest(bytes, seed: 1))
+        return hex(digest(bytes, seed: 0)) + hex(digest(bytes, seed: 1))
     }
 
     /// Orders ids by their text, for stable listings.

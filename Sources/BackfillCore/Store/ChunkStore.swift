@@ -154,6 +154,13 @@ public struct ChunkStore: Sendable {
         public var backfillID: String
         public var priority: Int
         public var state: ChunkState
+
+        public init(chunk: ChunkRow, backfillID: String, priority: Int, state: ChunkState) {
+            self.chunk = chunk
+            self.backfillID = backfillID
+            self.priority = priority
+            self.state = state
+        }
     }
 
     /// Every chunk that still needs work (not done, empty, cancelled or dead), optionally of one backfill:

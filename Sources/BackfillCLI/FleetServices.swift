@@ -1,0 +1,57 @@
+import ArgumentParser
+import BackfillCore
+import Logging
+import PQKit
+import RedisKit
+import WorkQueue
+
+/// PostgreSQL (the record) and the Redis queue, opened for one command and closed after it.
+struct FleetServices {
+    let store: ChunkStore
+    let queue: WorkQueue
+
+    /// Runs `body` with both services; a failure to reach either, or an error while working, ends the command
+    /// with status 1 and one sentence (without passwords).
+    static func with<Result: Sendable>(
+        _ settings: Settings,
+        logger: Logger,
+        _ body: (FleetServices) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await PostgresConnection.withConnection(configuration: settings.database, logger: logger) {
+                database in
+                try await RedisConnection.withConnection(configuration: settings.redis, logger: logger) { redis in
+                    let services = FleetServices(
+                        store: ChunkStore(database: database),
+                        queue: try WorkQueue(connection: redis, logger: logger)
+                    )
+                    return try await body(services)
+                }
+            }
+        } catch let error as PostgresError {
+            CommandFailure.print(error.description)
+        } catch let error as RedisError {
+            CommandFailure.print(error.description)
+        } catch let error as WorkQueueError {
+            CommandFailure.print(error.description)
+        }
+        throw ExitCode.failure
+    }
+
+    /// Pushes chunks to Redis, grouped by backfill and priority, and records them as queued. Returns how many were
+    /// new to the queue (the rest were there already).
+    func push(_ chunks: [ChunkStore.QueuedChunk]) async throws -> Int {
+        var added = 0
+        let groups = Dictionary(grouping: chunks) { "\($0.backfillID)\u{1F}\($0.priority)" }
+        for group in groups.values {
+            guard let first = group.first else { continue }
+            added += try await queue.enqueue(
+                group.map(\.chunk.id),
+                backfillID: first.backfillID,
+                priority: first.priority
+            )
+        }
+        try await store.markQueued(chunks.map(\.chunk.id))
+        return added
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import BackfillCore
+import TWSProtocol
+
+/// What to download: shared by `plan` and `enqueue`.
+struct PlanOptions: ParsableArguments {
+    @Option(help: "Comma-separated symbols: AAPL,MSFT,EUR/USD.IDEALPRO,ESZ4.CME,^SPX.CBOE")
+    var symbols: String?
+
+    @Option(name: .customLong("symbols-file"), help: "A file with one symbol or field=value contract spec per line.")
+    var symbolsFile: String?
+
+    @Option(help: "First day (inclusive, UTC) or a UTC timestamp, e.g. 2015-01-01.")
+    var from: String
+
+    @Option(help: "Last day (inclusive, UTC) or a UTC timestamp, e.g. 2024-12-31.")
+    var to: String
+
+    @Option(help: "Bar size: IB's string (\"1 min\") or a short form (1s 5s 1min 5min 1h 1d).")
+    var bar: String
+
+    @Option(help: "TRADES, MIDPOINT, BID, ASK, BID_ASK, ADJUSTED_LAST.")
+    var what = "TRADES"
+
+    @Flag(inversion: .prefixedNo, help: "Regular trading hours only (default: on for stocks and indices).")
+    var rth: Bool?
+
+    @Option(help: "Requests per minute assumed for the estimate (IB allows 60 per 10 minutes for small bars).")
+    var pace = 6.0
+
+    /// The plan request, or exit status 2 with one sentence.
+    func request() throws -> PlanRequest {
+        do {
+            let contracts = try SymbolListInput.contracts(symbols: symbols, file: symbolsFile)
+            let range = try DateRangeInput(from: from, to: to)
+            let barSize: BarSizeSetting
+            do {
+                barSize = try BarSizeSetting(parsing: bar)
+            } catch {
+                throw InputError(error.message)
+            }
+            let sessionBased = contracts.allSatisfy { $0.secType == .stock || $0.secType == .index }
+            return PlanRequest(
+                contracts: contracts,
+                from: range.start,
+                to: range.end,
+                barSize: barSize,
+                whatToShow: what.uppercased(),
+                useRTH: rth ?? sessionBased
+            )
+        } catch let error as InputError {
+            CommandFailure.print(error.message)
+            throw ExitCode(2)
+        }
+    }
+}
