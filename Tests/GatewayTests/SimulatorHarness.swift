@@ -49,7 +49,7 @@ struct SimulatorHarness {
     func connect(clientID: Int, requestTimeout: Duration = .seconds(30)) async throws -> TWSConnection {
         var configuration = TWSClientConfiguration(host: "127.0.0.1", port: port, clientID: clientID)
         configuration.requestTimeout = requestTimeout
-        configuration.handshakeTimeout = .seconds(5)
+        configuration.handshakeTimeout = .seconds(30)  // patient: a loaded CI machine is slow, not broken
         return try await TWSConnection.connect(configuration: configuration)
     }
 
