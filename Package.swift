@@ -147,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["RedisKit", "PQKit", "BackfillCore", "BackfillTestSupport", "BlockingIO"],
+            dependencies: ["RedisKit", "PQKit", "BackfillCore", "BackfillTestSupport", "BlockingIO", "WorkQueue"],
             swiftSettings: swiftSettings
         ),
     ]

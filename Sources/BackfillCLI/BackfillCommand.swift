@@ -12,6 +12,7 @@ struct BackfillCommand: AsyncParsableCommand {
             """,
         subcommands: [
             MigrateCommand.self, ConfigCommand.self, PlanCommand.self, EnqueueCommand.self, StatusCommand.self,
+            RetryCommand.self, DeadCommand.self,
             ResumeCommand.self,
             CancelCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self,
         ]

@@ -54,7 +54,7 @@ public final class RunningProcess: @unchecked Sendable {
     }
 
     /// Waits (polling, up to `timeout`) until standard output or error contains `text`.
-    public func waitFor(_ text: String, inStandardError: Bool = false, timeout: Duration = .seconds(10)) async -> Bool {
+    public func waitFor(_ text: String, inStandardError: Bool = false, timeout: Duration = .seconds(30)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if (inStandardError ? standardError : standardOutput).contains(text) { return true }
@@ -68,7 +68,7 @@ public final class RunningProcess: @unchecked Sendable {
     }
 
     /// Waits for the program to end; nil if it is still running after `timeout` (it is then killed).
-    public func waitForExit(timeout: Duration = .seconds(10)) async -> Int32? {
+    public func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))

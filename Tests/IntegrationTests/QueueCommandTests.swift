@@ -4,6 +4,7 @@ import Foundation
 import PQKit
 import RedisKit
 import Testing
+import WorkQueue
 
 /// `enqueue`, `resume`, `cancel` and `status` as users run them, against a private Redis (so FLUSHALL is
 /// allowed) and a throwaway schema.
@@ -63,6 +64,53 @@ struct QueueCommandTests {
                 let cancelled = try await run(["cancel", backfillID])
                 #expect(cancelled.standardOutput.contains("Cancelled 24 chunk(s)"))
                 #expect(try await redis.send("ZCARD", "backfill:{bf}:ready").integer == 0)
+                await redis.close()
+            }
+        }
+    }
+
+    @Test func deadChunksAreListedWithIBsErrorAndRetried() async throws {
+        let backfill = try BuiltProducts.backfill()
+        try await TestSchema.with { schema in
+            try await RedisServerProcess.with { redisServer in
+                let environment = ["DATABASE_URL": schema.url, "REDIS_URL": "redis://127.0.0.1:\(redisServer.port)/0"]
+                func run(_ arguments: [String]) async throws -> ProcessResult {
+                    let result = try await ProcessResult.run(backfill, arguments, environment: environment)
+                    #expect(result.status == 0, "\(arguments.first ?? ""): \(result.standardError)")
+                    return result
+                }
+                _ = try await run(["migrate"])
+                _ = try await run([
+                    "enqueue", "--symbols", "AAPL", "--from", "2024-01-01", "--to", "2024-01-31", "--bar", "1 day",
+                ])
+                // A worker meets a permanent error (what the worker of the next issue will do).
+                let redis = try await RedisConnection.connect(configuration: redisServer.configuration)
+                let queue = try WorkQueue(connection: redis)
+                let claimed = try #require(try await queue.claim(worker: "w1", clientID: 7))
+                #expect(
+                    try await queue.fail(
+                        claimed,
+                        as: .permanent,
+                        code: 200,
+                        message: "No security definition has been found for the request"
+                    ) == .dead
+                )
+                try await PostgresConnection.withConnection(configuration: schema.configuration) { database in
+                    try await ChunkStore(database: database).markFailed(
+                        claimed.id,
+                        state: .dead,
+                        attempts: 1,
+                        errorCode: 200,
+                        errorText: "No security definition"
+                    )
+                }
+                let listed = try await run(["dead", "list"])
+                #expect(listed.standardOutput.contains("1 dead chunk(s)"))
+                #expect(listed.standardOutput.contains(claimed.id))
+                #expect(listed.standardOutput.contains("200"))
+                let retried = try await run(["retry"])
+                #expect(retried.standardOutput.contains("1 dead chunk(s) are back in the queue"))
+                #expect(try await queue.claim(worker: "w2", clientID: 8)?.id == claimed.id)
                 await redis.close()
             }
         }

@@ -107,3 +107,13 @@ extension ChunkStore {
         )
     }
 }
+
+extension ChunkStore {
+    /// Dead chunks of one backfill (or all), for `backfill retry --backfill`.
+    public func deadChunkIDs(backfillID: String? = nil) async throws -> [String] {
+        try await database.query(
+            "SELECT id FROM chunks WHERE state = 'dead' AND ($1::text IS NULL OR backfill_id = $1) ORDER BY id",
+            backfillID
+        ).rows.map { try $0.decode(String.self, "id") }
+    }
+}
