@@ -16,6 +16,8 @@ let package = Package(
         // Libraries for the benchmark package in Benchmarks/ (and for anyone embedding the clients).
         .library(name: "RedisKit", targets: ["RedisKit"]),
         .library(name: "PQKit", targets: ["PQKit"]),
+        .library(name: "BackfillCore", targets: ["BackfillCore"]),
+        .library(name: "WorkQueue", targets: ["WorkQueue"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

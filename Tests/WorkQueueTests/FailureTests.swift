@@ -6,7 +6,8 @@ import WorkQueue
 struct FailureTests {
     @Test(arguments: [0.0, 0.5, 0.999])
     func transientFailuresBackOffExponentiallyOnTheServerClock(jitter: Double) async throws {
-        let backoff = Backoff(base: .milliseconds(200), cap: .milliseconds(1000))
+        // A 1 s base: the earliest due time (jitter 0) is 500 ms away, a margin a loaded CI machine keeps.
+        let backoff = Backoff(base: .milliseconds(1000), cap: .milliseconds(4000))
         try await TestRedis.withQueue(
             TestRedis.settings {
                 $0.backoff = backoff
@@ -15,7 +16,7 @@ struct FailureTests {
             }
         ) { queue in
             try await queue.enqueue(["c1"], backfillID: "b1")
-            for attempt in 1...4 {
+            for attempt in 1...3 {
                 let chunk = try #require(try await queue.claim(worker: "w", clientID: 1))
                 let before = try await TestRedis.time(queue.connection)
                 let outcome = try await queue.fail(

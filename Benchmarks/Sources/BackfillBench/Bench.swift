@@ -64,6 +64,8 @@ struct Bench {
 
         let (ours, theirs) = try await copyBenchmark(databaseURL: databaseURL)
         print(row("PostgreSQL COPY rows/s, 1,000,000 bars", ours, theirs))
+
+        try await QueueBench.run(redisURL: redisURL, databaseURL: databaseURL)
     }
 
     /// COPY into a bars-shaped table (natural primary key included) by PQKit, then by `psql \copy` from a file

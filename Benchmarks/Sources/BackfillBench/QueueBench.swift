@@ -1,0 +1,120 @@
+import BackfillCore
+import Foundation
+import PQKit
+import RedisKit
+import TWSProtocol
+import WorkQueue
+
+/// Plan and enqueue 500 symbols × 20 years of 1-minute bars (time and peak memory), then claim+ack cycles per
+/// second with a no-op fetch. Uses its own PostgreSQL schema and Redis database 15, both emptied afterwards.
+enum QueueBench {
+    static let symbols = 500
+    static let years = 20
+    static let cycles = 20_000
+
+    static func run(redisURL: String, databaseURL: String) async throws {
+        print("")
+        print(Bench.row("measurement", "result", "target", ""))
+        let contracts = (0..<symbols).map { index in
+            Contract(symbol: "S\(1000 + index)", secType: .stock, exchange: "SMART", currency: "USD")
+        }
+        let to = Int64(Date().timeIntervalSince1970) / 86400 * 86400 - 86400
+        let request = PlanRequest(
+            contracts: contracts,
+            from: to - Int64(years) * 365 * 86400,
+            to: to,
+            barSize: try BarSizeSetting(parsing: "1min"),
+            useRTH: true
+        )
+        let clock = ContinuousClock()
+        let started = clock.now
+        let plan = try Planner().plan(request, now: to + 86400)
+        let planned = clock.now
+        print(
+            Bench.row(
+                "plan \(symbols) symbols × \(years) y of 1-min bars",
+                "\(seconds(planned - started)) s",
+                "",
+                "\(plan.chunks.count) chunks"
+            )
+        )
+
+        // PostgreSQL: a schema of its own, migrated, then the backfill recorded with COPY.
+        let schema = "bench_\(getpid())"
+        let admin = try PostgresConfiguration(url: databaseURL)
+        try await PostgresConnection.withConnection(configuration: admin) { database in
+            try await database.query(PostgresQuery(identifierStatement: "CREATE SCHEMA {}", identifier: schema))
+        }
+        let separator = databaseURL.contains("?") ? "&" : "?"
+        let scoped = try PostgresConfiguration(url: databaseURL + separator + "options=-csearch_path%3D" + schema)
+        var redisConfiguration = try RedisConfiguration(url: redisURL)
+        redisConfiguration.database = 15
+        let redis = try await RedisConnection.connect(configuration: redisConfiguration)
+        try await redis.send("FLUSHDB")
+        let queue = try WorkQueue(connection: redis)
+        let database = try await PostgresConnection.connect(configuration: scoped)
+        _ = try await Migrator().migrate(database)
+        let store = ChunkStore(database: database)
+
+        let rows = plan.chunks.map { chunk in
+            ChunkRow(
+                id: chunk.id.rawValue,
+                contract: chunk.contract,
+                barSize: chunk.barSize.ibName,
+                whatToShow: chunk.whatToShow,
+                useRTH: chunk.useRTH,
+                endDateTime: chunk.endDateTime,
+                duration: chunk.duration.text,
+                windowStart: chunk.windowStart,
+                windowEnd: chunk.windowEnd
+            )
+        }
+        let backfillID = request.backfillID
+        _ = try await store.record(
+            BackfillRecord(
+                id: backfillID,
+                barSize: "1 min",
+                whatToShow: "TRADES",
+                useRTH: true,
+                rangeStart: request.from,
+                rangeEnd: request.to
+            ),
+            chunks: rows
+        )
+        let added = try await queue.enqueue(rows.map(\.id), backfillID: backfillID)
+        try await store.markQueued(rows.map(\.id))
+        let enqueued = clock.now
+        let total = seconds(enqueued - started)
+        print(Bench.row("plan + enqueue (PostgreSQL + Redis)", "\(total) s", "< 30 s", "\(added) queued"))
+        print(Bench.row("peak memory of this process", "\(peakMegabytes()) MB", "< 500 MB", ""))
+
+        // Claim + ack with a no-op fetch, one connection.
+        let cycleStart = clock.now
+        for _ in 0..<cycles {
+            guard let chunk = try await queue.claim(worker: "bench", clientID: 1) else { break }
+            _ = try await queue.ack(chunk)
+        }
+        let elapsed = (clock.now - cycleStart).components
+        let rate = Double(cycles) / max(1e-9, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        print(Bench.row("claim + ack cycles/s (one connection)", Bench.format(rate), "≥ 5,000", ""))
+
+        try await redis.send("FLUSHDB")
+        await redis.close()
+        await database.close()
+        try await PostgresConnection.withConnection(configuration: admin) { database in
+            try await database.query(PostgresQuery(identifierStatement: "DROP SCHEMA {} CASCADE", identifier: schema))
+        }
+
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let (whole, atto) = duration.components
+        return String(format: "%.2f", Double(whole) + Double(atto) / 1e18)
+    }
+
+    static func peakMegabytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss / 1024)  // Linux reports kilobytes
+    }
+}
