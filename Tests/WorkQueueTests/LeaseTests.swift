@@ -24,10 +24,10 @@ struct LeaseTests {
     @Test func anExpiredLeaseIsReapedAndTheOldHolderLosesIt() async throws {
         try await TestRedis.withQueue { queue in
             try await queue.enqueue(["c1", "c2"], backfillID: "b1")
-            let short = try #require(try await queue.claim(worker: "dying", clientID: 1, lease: .milliseconds(1500)))
+            let short = try #require(try await queue.claim(worker: "dying", clientID: 1, lease: .seconds(5)))
             let long = try #require(try await queue.claim(worker: "alive", clientID: 2, lease: .seconds(30)))
             #expect(try await queue.reap() == [])
-            try await Task.sleep(for: .milliseconds(1600))
+            try await Task.sleep(for: .milliseconds(5100))
             #expect(try await queue.reap() == [ReapedChunk(id: short.id, state: .ready)])
             let record = try #require(try await queue.record(of: short.id))
             #expect(record.state == .ready)

@@ -53,12 +53,12 @@ struct StatsTests {
     @Test func liveWorkersAndTheirClientIDs() async throws {
         try await TestRedis.withQueue { queue in
             try await queue.registerWorker("w-a", clientID: 7, ttl: .seconds(30))
-            try await queue.registerWorker("w-b", clientID: 8, ttl: .milliseconds(1500))
+            try await queue.registerWorker("w-b", clientID: 8, ttl: .seconds(5))
             try await queue.registerWorker("w-c", clientID: 9, ttl: .seconds(30))
             var stats = try await queue.stats()
             #expect(stats.workers.map(\.id) == ["w-a", "w-b", "w-c"])
             #expect(stats.workers.map(\.clientID) == [7, 8, 9])
-            try await Task.sleep(for: .milliseconds(1600))
+            try await Task.sleep(for: .milliseconds(5100))
             // w-a re-registers with another client id (after error 326, say); w-b expired; w-c leaves.
             try await queue.registerWorker("w-a", clientID: 17)
             #expect(try await queue.deregisterWorker("w-c"))
