@@ -191,7 +191,7 @@ import Testing
     }
 
     @Test func aTimedOutRequestIsCancelledAtTheGateway() async throws {
-        try await SimulatorHarness.with(latency: .seconds(2)) { sim in
+        try await SimulatorHarness.with(latency: .seconds(10)) { sim in
             let client = try await sim.connect(clientID: 10)
             await #expect {
                 _ = try await client.historicalBars(
@@ -211,7 +211,7 @@ import Testing
     }
 
     @Test func cancellingTheTaskCancelsTheRequest() async throws {
-        try await SimulatorHarness.with(latency: .seconds(2)) { sim in
+        try await SimulatorHarness.with(latency: .seconds(10)) { sim in
             let client = try await sim.connect(clientID: 11)
             let task = Task {
                 try await client.historicalBars(
