@@ -1,4 +1,5 @@
 import MarketCalendar
+import TWSProtocol
 
 /// Generates deterministic, realistic historical bars for a ``SimulatedInstrument``.
 ///
@@ -49,7 +50,7 @@ public struct BarGenerator: Sendable {
     ///   window lies outside the instrument's data range.
     public func bars(
         instrument: SimulatedInstrument,
-        barSize: BarSize,
+        barSize: BarSizeSetting,
         whatToShow: SimulatedWhatToShow,
         useRTH: Bool,
         from: Int64,
@@ -64,16 +65,17 @@ public struct BarGenerator: Sendable {
             return []
         }
         var source = MinuteSource(instrument: instrument, whatToShow: whatToShow)
-        switch barSize {
-        case .oneSecond, .fiveSeconds, .tenSeconds, .fifteenSeconds, .thirtySeconds:
-            return subMinuteBars(source: &source, size: barSize.seconds, useRTH: useRTH, window: from..<to)
-        case .oneDay:
-            return dailyBars(source: &source, useRTH: useRTH, window: from..<to)
-        case .oneWeek, .oneMonth:
-            return periodBars(source: &source, weekly: barSize == .oneWeek, useRTH: useRTH, window: from..<to)
-        default:
-            return intradayBars(source: &source, size: barSize.seconds, useRTH: useRTH, window: from..<to)
+        let size = Int64(barSize.seconds)
+        if size < 60 {
+            return subMinuteBars(source: &source, size: size, useRTH: useRTH, window: from..<to)
         }
+        if barSize == .oneDay {
+            return dailyBars(source: &source, useRTH: useRTH, window: from..<to)
+        }
+        if barSize == .oneWeek || barSize == .oneMonth {
+            return periodBars(source: &source, weekly: barSize == .oneWeek, useRTH: useRTH, window: from..<to)
+        }
+        return intradayBars(source: &source, size: size, useRTH: useRTH, window: from..<to)
     }
 
     private func intradayBars(

@@ -25,7 +25,7 @@ struct HistoricalRequestValidator {
     ]
 
     static func validate(_ request: HistoricalDataRequest, now: Int64) -> Result<Accepted, Rejected> {
-        guard let barSize = try? BarSizeSetting(parsing: request.barSize), barSize.ibName == request.barSize else {
+        guard let barSize = BarSizeSetting(ibName: request.barSize) else {
             return .failure(
                 Rejected(
                     code: 321,

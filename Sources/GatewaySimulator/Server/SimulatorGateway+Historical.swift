@@ -90,8 +90,7 @@ extension SimulatorGateway {
         _ request: HistoricalDataRequest,
         _ accepted: HistoricalRequestValidator.Accepted
     ) -> [Bar] {
-        guard let barSize = BarSize(wireValue: accepted.barSize.ibName),
-            let whatToShow = SimulatedWhatToShow(rawValue: request.whatToShow.uppercased())
+        guard let whatToShow = SimulatedWhatToShow(rawValue: request.whatToShow.uppercased())
         else { return [] }
         // IB keeps bars of 30 seconds or less for six months only.
         let now = Int64(clock.wallTime().timeIntervalSince1970)
@@ -101,7 +100,7 @@ extension SimulatorGateway {
         guard from < to else { return [] }
         return BarGenerator().bars(
             instrument: instrument,
-            barSize: barSize,
+            barSize: accepted.barSize,
             whatToShow: whatToShow,
             useRTH: request.useRTH,
             from: from,

@@ -45,6 +45,13 @@ public struct BarSizeSetting: Sendable, Hashable, CustomStringConvertible {
         self = match
     }
 
+    /// The bar size with exactly this IB spelling; IB answers any other (`"1 mins"`, `"1min"`) with error 321,
+    /// so a gateway, unlike the command line, accepts only these.
+    public init?(ibName: String) {
+        guard let match = Self.all.first(where: { $0.ibName == ibName }) else { return nil }
+        self = match
+    }
+
     /// Bars of a day or longer are dated `yyyyMMdd` by IB, whatever formatDate says.
     public var isDaily: Bool { seconds >= 86400 }
 

@@ -1,5 +1,6 @@
 import GatewaySimulator
 import MarketCalendar
+import TWSProtocol
 import Testing
 
 @Suite("BarGenerator: determinism, windows, aggregation")
@@ -54,9 +55,9 @@ struct BarGeneratorTests {
 
     @Test(
         "a bar does not depend on the request window",
-        arguments: [BarSize.oneMinute, .fiveMinutes, .oneHour, .fourHours]
+        arguments: [BarSizeSetting.oneMinute, .fiveMinutes, .oneHour, .fourHours]
     )
-    func windowIndependence(size: BarSize) throws {
+    func windowIndependence(size: BarSizeSetting) throws {
         let apple = try Fixtures.instrument("AAPL")
         let day = generator.bars(
             instrument: apple,

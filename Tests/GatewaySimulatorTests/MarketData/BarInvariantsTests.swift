@@ -1,5 +1,6 @@
 import GatewaySimulator
 import MarketCalendar
+import TWSProtocol
 import Testing
 
 @Suite("BarGenerator: price invariants")

@@ -1,7 +1,8 @@
 import GatewaySimulator
+import TWSProtocol
 import Testing
 
-@Suite("BarSize and SimulatedWhatToShow")
+@Suite("Exact bar size spellings and SimulatedWhatToShow")
 struct BarSizeTests {
     @Test("every IB spelling parses, with its length")
     func spellings() {
@@ -12,18 +13,18 @@ struct BarSizeTests {
             ("4 hours", 14_400), ("8 hours", 28_800), ("1 day", 86_400), ("1 week", 604_800),
             ("1 month", 2_592_000),
         ]
-        #expect(BarSize.allCases.count == expected.count)
+        #expect(BarSizeSetting.all.count == expected.count)
         for (text, seconds) in expected {
-            #expect(BarSize(wireValue: text)?.seconds == seconds, "\(text)")
-            #expect(BarSize(wireValue: text)?.wireValue == text)
+            #expect(BarSizeSetting(ibName: text)?.seconds == Int(seconds), "\(text)")
+            #expect(BarSizeSetting(ibName: text)?.ibName == text)
         }
-        #expect(BarSize.oneHour.isIntraday && !BarSize.oneDay.isIntraday)
+        #expect(!BarSizeSetting.oneHour.isDaily && BarSizeSetting.oneDay.isDaily)
     }
 
     @Test("near misses are rejected")
     func rejects() {
         for bad in ["1 sec", "1 mins", "1 hours", "1 days", "1W", "1M", "1 Min", " 1 min", "1min", "60 secs", ""] {
-            #expect(BarSize(wireValue: bad) == nil, "accepted \(bad)")
+            #expect(BarSizeSetting(ibName: bad) == nil, "accepted \(bad)")
         }
     }
 
