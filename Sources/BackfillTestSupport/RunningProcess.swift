@@ -9,12 +9,22 @@ public final class RunningProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var output = Data()
     private var errors = Data()
-    private let finished = DispatchSemaphore(value: 0)
+    /// Output pipes not yet read to their end (under `lock`).
+    private var openReaders = 2
 
-    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `executable`; `environment` is added to this process's, without the `removed` names.
+    public init(
+        _ executable: URL,
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        removingEnvironment removed: Set<String> = [],
+        currentDirectory: URL? = nil
+    ) throws {
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment.filter { !removed.contains($0.key) }
+            .merging(environment) { _, new in new }
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let outPipe = Pipe()
         let errPipe = Pipe()
         process.standardOutput = outPipe
@@ -22,23 +32,29 @@ public final class RunningProcess: @unchecked Sendable {
         try process.run()
         collect(outPipe.fileHandleForReading) { self.output.append($0) }
         collect(errPipe.fileHandleForReading) { self.errors.append($0) }
-        let process = self.process
-        Thread.detachNewThread { [finished] in
-            process.waitUntilExit()
-            finished.signal()
-        }
     }
 
     private func collect(_ handle: FileHandle, into append: @escaping @Sendable (Data) -> Void) {
         Thread.detachNewThread { [lock] in
             while true {
                 let chunk = handle.availableData
-                if chunk.isEmpty { return }
+                if chunk.isEmpty {
+                    lock.lock()
+                    self.openReaders -= 1
+                    lock.unlock()
+                    return
+                }
                 lock.lock()
                 append(chunk)
                 lock.unlock()
             }
         }
+    }
+
+    private var readersOpen: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return openReaders > 0
     }
 
     public var standardOutput: String {
@@ -77,8 +93,10 @@ public final class RunningProcess: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             return nil
         }
-        // Let the reader threads drain what the program wrote last.
-        try? await Task.sleep(for: .milliseconds(100))
+        // Wait until both pipes are read to their end, so nothing the program wrote last is missed.
+        while readersOpen && ContinuousClock.now < deadline + .seconds(5) {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
         return process.terminationStatus
     }
 
