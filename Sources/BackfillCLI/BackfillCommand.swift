@@ -31,7 +31,7 @@ struct BackfillCommand: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 let sentence = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid input"
-                FileHandle.standardError.write(Data("backfill: \(sentence)\n".utf8))
+                CommandFailure.print(sentence)
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -5,7 +5,6 @@ import Foundation
 /// Callers pass an error's `description`, which every Backfill error keeps free of secrets.
 enum CommandFailure {
     static func print(_ message: String) {
-        let line = "backfill: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        FileHandleOutput.standardError("backfill: " + message.replacingOccurrences(of: "\n", with: " "))
     }
 }
