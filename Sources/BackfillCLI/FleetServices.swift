@@ -23,7 +23,11 @@ struct FleetServices {
                 try await RedisConnection.withConnection(configuration: settings.redis, logger: logger) { redis in
                     let services = FleetServices(
                         store: ChunkStore(database: database),
-                        queue: try WorkQueue(connection: redis, logger: logger)
+                        queue: try WorkQueue(
+                            connection: redis,
+                            configuration: settings.queueConfiguration,
+                            logger: logger
+                        )
                     )
                     return try await body(services)
                 }

@@ -23,6 +23,17 @@ import Testing
         #expect(settings.database.description == Settings.defaultDatabaseURL)
         #expect(settings.gatewayPort == 4002)
         #expect(settings.clientIDPool.ids == Array(1...32))
+        #expect(settings.keyPrefix == "backfill:")
+        #expect(settings.hashTag == "bf")
+    }
+
+    @Test func keyPrefixAndHashTagAreConfigurable() throws {
+        let settings = try Settings(
+            sources: SettingSources(environment: ["BACKFILL_KEY_PREFIX": "desk2:", "BACKFILL_HASH_TAG": "d2"])
+        )
+        #expect(settings.keyPrefix == "desk2:")
+        #expect(settings.hashTag == "d2")
+        #expect(settings.description.contains("BACKFILL_KEY_PREFIX=desk2:"))
     }
 
     @Test func descriptionNeverShowsPasswords() throws {
@@ -41,6 +52,7 @@ import Testing
     @Test(arguments: [
         ("IBKR_PORT", "0"), ("IBKR_PORT", "http"), ("IBKR_CLIENT_ID_POOL", "5-1"),
         ("REDIS_URL", "http://:secretpw@x"), ("DATABASE_URL", "mysql://u:secretpw@x/db"),
+        ("BACKFILL_KEY_PREFIX", "a{b}:"), ("BACKFILL_HASH_TAG", "{x}"),
     ])
     func badSettingsNameTheSettingWithoutSecrets(name: String, value: String) {
         #expect {

@@ -69,6 +69,28 @@ struct QueueCommandTests {
         }
     }
 
+    @Test func keyPrefixAndHashTagComeFromSettings() async throws {
+        let backfill = try BuiltProducts.backfill()
+        try await TestSchema.with { schema in
+            try await RedisServerProcess.with { redisServer in
+                let environment = [
+                    "DATABASE_URL": schema.url, "REDIS_URL": "redis://127.0.0.1:\(redisServer.port)/0",
+                    "BACKFILL_KEY_PREFIX": "desk2:", "BACKFILL_HASH_TAG": "d2",
+                ]
+                for arguments in [["migrate"], ["enqueue"] + Self.request] {
+                    let result = try await ProcessResult.run(backfill, arguments, environment: environment)
+                    #expect(result.status == 0, "\(result.standardError)")
+                }
+                let redis = try await RedisConnection.connect(configuration: redisServer.configuration)
+                #expect(try await redis.send("ZCARD", "desk2:{d2}:ready").integer == 26)
+                let keys = try await redis.send("KEYS", "*").array?.compactMap(\.string) ?? []
+                #expect(!keys.isEmpty)
+                #expect(keys.allSatisfy { $0.hasPrefix("desk2:{d2}:") }, "\(keys)")
+                await redis.close()
+            }
+        }
+    }
+
     @Test func deadChunksAreListedWithIBsErrorAndRetried() async throws {
         let backfill = try BuiltProducts.backfill()
         try await TestSchema.with { schema in

@@ -32,6 +32,10 @@ struct Bench {
             throw BenchError("the benchmark needs Redis over TCP")
         }
         print("Backfill benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        if environment["BENCH_ONLY"] == "queue" {
+            try await QueueBench.run(redisURL: redisURL, databaseURL: databaseURL)
+            return
+        }
         print(row("measurement", "ours", "reference", "ratio"))
 
         let redis = try await RedisConnection.connect(configuration: redisConfiguration)

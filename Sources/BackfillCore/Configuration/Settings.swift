@@ -11,12 +11,18 @@ public struct Settings: Sendable, CustomStringConvertible {
     /// IB Gateway's paper-trading port, the safest default.
     public static let defaultGatewayPort = 4002
     public static let defaultClientIDPool = "1-32"
+    public static let defaultKeyPrefix = "backfill:"
+    public static let defaultHashTag = "bf"
 
     public var redis: RedisConfiguration
     public var database: PostgresConfiguration
     public var gatewayHost: String
     public var gatewayPort: Int
     public var clientIDPool: ClientIDPool
+    /// Put in front of every Redis key (`BACKFILL_KEY_PREFIX`), so two deployments can share one Redis.
+    public var keyPrefix: String
+    /// The hash tag every Redis key carries (`BACKFILL_HASH_TAG`), so each script runs on Redis Cluster.
+    public var hashTag: String
 
     /// Reads and checks every setting.
     ///
@@ -39,6 +45,21 @@ public struct Settings: Sendable, CustomStringConvertible {
         }
         gatewayPort = port
         clientIDPool = try ClientIDPool(parsing: sources.value("IBKR_CLIENT_ID_POOL") ?? Self.defaultClientIDPool)
+        keyPrefix = sources.value("BACKFILL_KEY_PREFIX") ?? Self.defaultKeyPrefix
+        // Redis Cluster hashes the first {…} of a key, so the prefix must not open one and the tag must be plain.
+        guard !keyPrefix.contains("{"), !keyPrefix.contains("}") else {
+            throw ConfigurationError(
+                setting: "BACKFILL_KEY_PREFIX",
+                "BACKFILL_KEY_PREFIX '\(keyPrefix)' must not contain braces: the hash tag must be the first {…} of a key."
+            )
+        }
+        hashTag = sources.value("BACKFILL_HASH_TAG") ?? Self.defaultHashTag
+        guard !hashTag.isEmpty, !hashTag.contains("{"), !hashTag.contains("}") else {
+            throw ConfigurationError(
+                setting: "BACKFILL_HASH_TAG",
+                "BACKFILL_HASH_TAG '\(hashTag)' must be non-empty and contain no braces."
+            )
+        }
     }
 
     public var description: String {
@@ -48,6 +69,8 @@ public struct Settings: Sendable, CustomStringConvertible {
         IBKR_HOST=\(gatewayHost)
         IBKR_PORT=\(gatewayPort)
         IBKR_CLIENT_ID_POOL=\(clientIDPool)
+        BACKFILL_KEY_PREFIX=\(keyPrefix)
+        BACKFILL_HASH_TAG=\(hashTag)
         """
     }
 }
