@@ -90,6 +90,21 @@ let package = Package(
             dependencies: ["RedisKit", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // The fleet-wide pacer: every IB rule at once in one Redis script, keyed per gateway.
+        .target(
+            name: "GlobalPacer",
+            dependencies: ["RedisKit", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // The worker: client-id leases, the gateway session, and the claim → pace → fetch → validate → store loop.
+        .target(
+            name: "Fleet",
+            dependencies: [
+                "BackfillCore", "BlockingIO", "GlobalPacer", "RedisKit", "PQKit", "TWSClient", "TWSProtocol",
+                "WorkQueue", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Domain: configuration, schema and migrations.
         .target(
             name: "BackfillCore",
@@ -103,6 +118,7 @@ let package = Package(
             name: "BackfillCLI",
             dependencies: [
                 "BackfillCore", "RedisKit", "PQKit", "TWSProtocol", "TWSClient", "GatewaySimulator", "WorkQueue",
+                "Fleet", "GlobalPacer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -129,6 +145,15 @@ let package = Package(
         .testTarget(
             name: "GatewaySimulatorTests",
             dependencies: ["GatewaySimulator", "MarketCalendar", "TWSProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "GlobalPacerTests", dependencies: ["GlobalPacer", "RedisKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FleetTests",
+            dependencies: [
+                "Fleet", "BackfillCore", "BackfillTestSupport", "GatewaySimulator", "GlobalPacer", "PQKit", "RedisKit",
+                "TWSClient", "TWSProtocol", "WorkQueue",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "RedisKit"], swiftSettings: swiftSettings),

@@ -11,7 +11,8 @@ struct BackfillCommand: AsyncParsableCommand {
             REDIS_URL, DATABASE_URL, IBKR_HOST, IBKR_PORT, IBKR_CLIENT_ID_POOL.
             """,
         subcommands: [
-            MigrateCommand.self, ConfigCommand.self, PlanCommand.self, EnqueueCommand.self, StatusCommand.self,
+            MigrateCommand.self, ConfigCommand.self, PlanCommand.self, EnqueueCommand.self, WorkerCommand.self,
+            StatusCommand.self,
             RetryCommand.self, DeadCommand.self,
             ResumeCommand.self,
             CancelCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self,

@@ -23,6 +23,8 @@ public struct Settings: Sendable, CustomStringConvertible {
     public var keyPrefix: String
     /// The hash tag every Redis key carries (`BACKFILL_HASH_TAG`), so each script runs on Redis Cluster.
     public var hashTag: String
+    /// Worker and pacer tuning (`BACKFILL_CONCURRENCY`, `BACKFILL_PACING_SCALE`, …).
+    public var tuning: FleetTuning
 
     /// Reads and checks every setting.
     ///
@@ -60,6 +62,7 @@ public struct Settings: Sendable, CustomStringConvertible {
                 "BACKFILL_HASH_TAG '\(hashTag)' must be non-empty and contain no braces."
             )
         }
+        tuning = try FleetTuning(sources: sources)
     }
 
     public var description: String {

@@ -1,0 +1,119 @@
+import ArgumentParser
+import BackfillCore
+import Fleet
+import Foundation
+import GlobalPacer
+import Logging
+import PQKit
+import RedisKit
+import WorkQueue
+
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Work queued chunks: lease a client id, pace every request fleet-wide, store bars exactly once.",
+        discussion: """
+            Runs until SIGTERM or SIGINT: then it stops claiming, lets requests in flight finish within \
+            BACKFILL_SHUTDOWN_GRACE_SECONDS, hands the rest back to the queue, releases its client id and exits 0. \
+            Start as many workers as you like; they share the pacer and the client-id pool in Redis.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Chunks worked on at once (default BACKFILL_CONCURRENCY, else 4).")
+    var concurrency: Int?
+
+    @Option(help: "The gateway as HOST:PORT (default IBKR_HOST:IBKR_PORT).")
+    var gateway: String?
+
+    func validate() throws {
+        if let concurrency, !(1...64).contains(concurrency) {
+            throw ValidationError("--concurrency must be from 1 to 64.")
+        }
+        if let gateway, GatewayAddress(gateway) == nil {
+            throw ValidationError("--gateway '\(gateway)' is not HOST:PORT with a port from 1 to 65535.")
+        }
+    }
+
+    func run() async throws {
+        ProcessSignals.unblock([SIGINT, SIGTERM])
+        let (settings, logger) = try connection.resolve()
+        let address =
+            gateway.flatMap(GatewayAddress.init)
+            ?? GatewayAddress(host: settings.gatewayHost, port: settings.gatewayPort)
+        let tuning = settings.tuning
+        var workerConfiguration = WorkerConfiguration(workerID: Self.workerID())
+        workerConfiguration.concurrency = concurrency ?? tuning.concurrency
+        workerConfiguration.chunkLease = .seconds(tuning.chunkLeaseSeconds)
+        workerConfiguration.heartbeatInterval = .seconds(tuning.heartbeatSeconds)
+        workerConfiguration.shutdownGrace = .seconds(tuning.shutdownGraceSeconds)
+        workerConfiguration.requestTimeout = .seconds(tuning.requestTimeoutSeconds)
+        workerConfiguration.clientIDLease = .seconds(max(3 * tuning.heartbeatSeconds, 10))
+        var queueConfiguration = settings.queueConfiguration
+        queueConfiguration.maxAttempts = tuning.maxAttempts
+        queueConfiguration.lease = workerConfiguration.chunkLease
+        var pacerConfiguration = PacerConfiguration(scale: tuning.pacingScale, strictForLargeBars: tuning.strictPacing)
+        pacerConfiguration.prefix = settings.keyPrefix
+        pacerConfiguration.hashTag = settings.hashTag
+        pacerConfiguration.maxOpenRequests = tuning.maxOpenRequests
+
+        do {
+            let database = try await PostgresConnection.connect(configuration: settings.database, logger: logger)
+            let queueRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
+            let pacerRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
+            let queue = try WorkQueue(connection: queueRedis, configuration: queueConfiguration, logger: logger)
+            let pacer = try GlobalPacer(
+                connection: pacerRedis,
+                gateway: address.description,
+                configuration: pacerConfiguration,
+                logger: logger
+            )
+            let worker = Worker(
+                configuration: workerConfiguration,
+                gatewayHost: address.host,
+                gatewayPort: address.port,
+                queue: queue,
+                store: ChunkStore(database: database),
+                barStore: BarStore(database: database),
+                pacer: pacer,
+                clientIDs: ClientIDLease.Pool(
+                    connection: pacerRedis,
+                    keyBase: queue.keys.base,
+                    gateway: address.description,
+                    ids: settings.clientIDPool.ids,
+                    ttl: workerConfiguration.clientIDLease
+                ),
+                logger: logger
+            )
+            let signals = [
+                ProcessSignals.handle(SIGINT) { worker.stop.trigger() },
+                ProcessSignals.handle(SIGTERM) { worker.stop.trigger() },
+            ]
+            let summary = await worker.run()
+            for source in signals { source.cancel() }
+            await queueRedis.close()
+            await pacerRedis.close()
+            await database.close()
+            FileHandleOutput.standardError("worker \(workerConfiguration.workerID) stopped: \(summary)")
+        } catch let error as PostgresError {
+            CommandFailure.print(error.description)
+            throw ExitCode.failure
+        } catch let error as RedisError {
+            CommandFailure.print(error.description)
+            throw ExitCode.failure
+        } catch let error as WorkQueueError {
+            CommandFailure.print(error.description)
+            throw ExitCode.failure
+        } catch let error as PacerError {
+            CommandFailure.print(error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    /// Unique per process and readable in `status`: host name, process id and a random suffix.
+    static func workerID() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        return "\(host)-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+    }
+}

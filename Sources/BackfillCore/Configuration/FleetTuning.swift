@@ -1,0 +1,84 @@
+/// The `BACKFILL_*` settings that tune workers and the pacer. Every one has a safe default for a real gateway.
+public struct FleetTuning: Sendable, Hashable {
+    /// `BACKFILL_CONCURRENCY`: chunks a worker works on at once (`--concurrency` wins).
+    public var concurrency = 4
+    /// `BACKFILL_PACING_SCALE`: multiplies every pacing window, as `backfill sim --pacing-scale` does; 1 for IB.
+    public var pacingScale = 1.0
+    /// `BACKFILL_PACING_PROFILE`: `default` (IB's hard rules for bars ≤ 30 s, a gentler profile above) or
+    /// `strict` (the hard rules for every bar size).
+    public var strictPacing = false
+    /// `BACKFILL_MAX_OPEN_REQUESTS`: historical requests open at once per gateway, fleet-wide (IB allows 50).
+    public var maxOpenRequests = 6
+    /// `BACKFILL_MAX_ATTEMPTS`: failed attempts after which a chunk is dead-lettered.
+    public var maxAttempts = 5
+    /// `BACKFILL_CHUNK_LEASE_SECONDS`: how long a claimed chunk stays leased without a heartbeat, i.e. how soon
+    /// a killed worker's chunks return to the queue.
+    public var chunkLeaseSeconds = 60.0
+    /// `BACKFILL_HEARTBEAT_SECONDS`: how often a worker renews its leases and reaps expired ones.
+    public var heartbeatSeconds = 5.0
+    /// `BACKFILL_SHUTDOWN_GRACE_SECONDS`: after SIGTERM, how long in-flight requests may take to finish.
+    public var shutdownGraceSeconds = 30.0
+    /// `BACKFILL_REQUEST_TIMEOUT_SECONDS`: how long one historical request may take.
+    public var requestTimeoutSeconds = 120.0
+
+    public init() {}
+
+    /// Reads the settings that are set; the rest keep their defaults.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the first malformed setting.
+    public init(sources: SettingSources) throws(ConfigurationError) {
+        func number(
+            _ name: String,
+            _ range: ClosedRange<Double>,
+            _ fallback: Double
+        ) throws(ConfigurationError)
+            -> Double
+        {
+            guard let text = sources.value(name) else { return fallback }
+            guard let value = Double(text), value.isFinite, range.contains(value) else {
+                throw ConfigurationError(
+                    setting: name,
+                    "\(name) '\(text)' must be a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))."
+                )
+            }
+            return value
+        }
+        func integer(_ name: String, _ range: ClosedRange<Int>, _ fallback: Int) throws(ConfigurationError) -> Int {
+            guard let text = sources.value(name) else { return fallback }
+            guard let value = Int(text), range.contains(value) else {
+                throw ConfigurationError(
+                    setting: name,
+                    "\(name) '\(text)' must be a whole number from \(range.lowerBound) to \(range.upperBound)."
+                )
+            }
+            return value
+        }
+        concurrency = try integer("BACKFILL_CONCURRENCY", 1...64, concurrency)
+        pacingScale = try number("BACKFILL_PACING_SCALE", 0.0001...100, pacingScale)
+        switch sources.value("BACKFILL_PACING_PROFILE")?.lowercased() {
+        case nil, "default": strictPacing = false
+        case "strict": strictPacing = true
+        case let other?:
+            throw ConfigurationError(
+                setting: "BACKFILL_PACING_PROFILE",
+                "BACKFILL_PACING_PROFILE '\(other)' is not 'default' or 'strict'."
+            )
+        }
+        maxOpenRequests = try integer("BACKFILL_MAX_OPEN_REQUESTS", 1...50, maxOpenRequests)
+        maxAttempts = try integer("BACKFILL_MAX_ATTEMPTS", 1...100, maxAttempts)
+        chunkLeaseSeconds = try number("BACKFILL_CHUNK_LEASE_SECONDS", 1...3600, chunkLeaseSeconds)
+        heartbeatSeconds = try number("BACKFILL_HEARTBEAT_SECONDS", 0.1...600, heartbeatSeconds)
+        guard heartbeatSeconds * 2 <= chunkLeaseSeconds else {
+            throw ConfigurationError(
+                setting: "BACKFILL_HEARTBEAT_SECONDS",
+                "BACKFILL_HEARTBEAT_SECONDS must be at most half of BACKFILL_CHUNK_LEASE_SECONDS, or leases run out between heartbeats."
+            )
+        }
+        shutdownGraceSeconds = try number("BACKFILL_SHUTDOWN_GRACE_SECONDS", 0...3600, shutdownGraceSeconds)
+        requestTimeoutSeconds = try number("BACKFILL_REQUEST_TIMEOUT_SECONDS", 1...3600, requestTimeoutSeconds)
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

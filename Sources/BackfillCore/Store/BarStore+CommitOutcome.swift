@@ -1,0 +1,32 @@
+extension BarStore {
+    /// What ``BarStore/commit(chunkID:instrumentID:barSize:whatToShow:bars:anomalyCount:)`` did.
+    public enum CommitOutcome: Sendable, Hashable, CustomStringConvertible {
+        /// The bars were upserted and the chunk is now `done` (or `empty`, with no bars), in one transaction.
+        case committed(ChunkState, barCount: Int)
+        /// The chunk was already `done`, `empty` or `cancelled`; nothing was written. For a redelivered chunk this
+        /// is the cheap path: ack it and move on.
+        case alreadyFinished(ChunkState)
+
+        /// True when nothing was written because the chunk had finished before.
+        public var wasAlreadyFinished: Bool {
+            if case .alreadyFinished = self { return true }
+            return false
+        }
+
+        /// The chunk's state after the call.
+        public var state: ChunkState {
+            switch self {
+            case .committed(let state, _): state
+            case .alreadyFinished(let state): state
+            }
+        }
+
+        /// `committed done (1950 bars)` or `already finished (cancelled)`.
+        public var description: String {
+            switch self {
+            case .committed(let state, let barCount): "committed \(state.rawValue) (\(barCount) bars)"
+            case .alreadyFinished(let state): "already finished (\(state.rawValue))"
+            }
+        }
+    }
+}

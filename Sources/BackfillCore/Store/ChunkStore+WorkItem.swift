@@ -1,0 +1,84 @@
+import PQKit
+import TWSProtocol
+
+extension ChunkStore {
+    /// One chunk with its contract and ids, or nil when no chunk has this id.
+    ///
+    /// Unlike ``unfinishedChunks(backfillID:)`` this returns the chunk in any state, so a worker holding a
+    /// redelivered id can see that it is finished (or cancelled) and ack it without asking IB.
+    ///
+    /// - Parameter id: The chunk id.
+    /// - Returns: The work item, or nil.
+    /// - Throws: PQKit's `PostgresError` on a database failure or an undecodable row.
+    public func workItem(id: String) async throws -> ChunkWorkItem? {
+        let row = try await database.query(
+            """
+            SELECT c.id, c.backfill_id, b.priority, c.state, c.attempts, c.instrument_id, c.bar_size, c.what_to_show,
+                   c.use_rth, c.end_date_time, c.duration,
+                   extract(epoch FROM c.window_start)::bigint AS window_start,
+                   extract(epoch FROM c.window_end)::bigint AS window_end,
+                   i.symbol, i.sec_type, i.exchange, i.primary_exchange, i.currency, i.last_trade_date,
+                   i.multiplier, i.local_symbol, i.trading_class, i.include_expired, coalesce(i.con_id, 0) AS con_id
+            FROM chunks c
+            JOIN backfills b ON b.id = c.backfill_id
+            JOIN instruments i ON i.id = c.instrument_id
+            WHERE c.id = $1
+            """,
+            id
+        ).singleRow()
+        guard let row else { return nil }
+        let stateText = try row.decode(String.self, "state")
+        guard let state = ChunkState(rawValue: stateText) else {
+            throw PostgresError(.decoding, "Chunk \(id) has state '\(stateText)', which Backfill does not know.")
+        }
+        return ChunkWorkItem(
+            chunk: ChunkRow(
+                id: try row.decode(String.self, "id"),
+                contract: try Self.contract(from: row),
+                barSize: try row.decode(String.self, "bar_size"),
+                whatToShow: try row.decode(String.self, "what_to_show"),
+                useRTH: try row.decode(Bool.self, "use_rth"),
+                endDateTime: try row.decode(String.self, "end_date_time"),
+                duration: try row.decode(String.self, "duration"),
+                windowStart: try row.decode(Int64.self, "window_start"),
+                windowEnd: try row.decode(Int64.self, "window_end")
+            ),
+            instrumentID: try row.decode(Int64.self, "instrument_id"),
+            backfillID: try row.decode(String.self, "backfill_id"),
+            priority: try row.decode(Int.self, "priority"),
+            state: state,
+            attempts: try row.decode(Int.self, "attempts")
+        )
+    }
+
+    /// Whether a chunk needs no more work (`done`, `empty` or `cancelled`); false for an unknown id.
+    ///
+    /// - Parameter id: The chunk id.
+    /// - Throws: PQKit's `PostgresError` on a database failure.
+    public func isFinished(id: String) async throws -> Bool {
+        let state = try await database.query("SELECT state FROM chunks WHERE id = $1", id).singleRow()?
+            .decode(String.self, "state")
+        return state.flatMap(ChunkState.init(rawValue:))?.isFinished ?? false
+    }
+
+    /// The contract of an `instruments` row joined into a query (the columns `unfinishedChunks` also selects).
+    static func contract(from row: PostgresRow) throws(PostgresError) -> Contract {
+        let secTypeText = try row.decode(String.self, "sec_type")
+        guard let secType = SecurityType(rawValue: secTypeText) else {
+            throw PostgresError(.decoding, "An instrument has security type '\(secTypeText)', which IB does not know.")
+        }
+        return Contract(
+            conId: try row.decode(Int.self, "con_id"),
+            symbol: try row.decode(String.self, "symbol"),
+            secType: secType,
+            lastTradeDateOrContractMonth: try row.decode(String.self, "last_trade_date"),
+            multiplier: try row.decode(String.self, "multiplier"),
+            exchange: try row.decode(String.self, "exchange"),
+            primaryExchange: try row.decode(String.self, "primary_exchange"),
+            currency: try row.decode(String.self, "currency"),
+            localSymbol: try row.decode(String.self, "local_symbol"),
+            tradingClass: try row.decode(String.self, "trading_class"),
+            includeExpired: try row.decode(Bool.self, "include_expired")
+        )
+    }
+}

@@ -1,0 +1,233 @@
+import Logging
+import Synchronization
+import TWSClient
+import TWSProtocol
+
+/// One worker's connection to the gateway, kept alive across gateway restarts and client-id collisions.
+///
+/// ``ready()`` hands out the live connection once historical requests may be sent: connected, IB connectivity up
+/// (1100 … 1101/1102) and the historical farm available (2105 … 2106). Until then callers wait — requests are
+/// paused, not failed. A lost connection is re-established with ``ReconnectBackoff``; error 326 (client id in use)
+/// makes the session lease another id from the pool, excluding the one refused.
+public final class GatewaySession: Sendable {
+    /// What the session needs from the client-id pool.
+    public struct ClientIDs: Sendable {
+        /// Leases an id, excluding those the gateway refused; nil when none is free.
+        public var acquire: @Sendable (_ excluding: Set<Int>) async throws -> Int?
+        /// Gives an id back.
+        public var release: @Sendable (_ clientID: Int) async -> Void
+
+        public init(
+            acquire: @escaping @Sendable (Set<Int>) async throws -> Int?,
+            release: @escaping @Sendable (Int) async -> Void
+        ) {
+            self.acquire = acquire
+            self.release = release
+        }
+    }
+
+    private struct State {
+        var connection: TWSConnection?
+        var clientID: Int?
+        var refusedIDs: Set<Int> = []
+        var failures = 0
+        var connects = 0
+        var closed = false
+        var stopping = false
+    }
+
+    private let host: String
+    private let port: Int
+    private let clientIDs: ClientIDs
+    private let backoff: ReconnectBackoff
+    private let requestTimeout: Duration
+    private let logger: Logger
+    private let state = Mutex(State())
+    /// Serialises reconnects: one task connects while the others wait for it.
+    private let connecting = AsyncGate()
+
+    public init(
+        host: String,
+        port: Int,
+        clientIDs: ClientIDs,
+        backoff: ReconnectBackoff = ReconnectBackoff(),
+        requestTimeout: Duration = .seconds(120),
+        logger: Logger
+    ) {
+        self.host = host
+        self.port = port
+        self.clientIDs = clientIDs
+        self.backoff = backoff
+        self.requestTimeout = requestTimeout
+        self.logger = logger
+    }
+
+    /// The gateway as `host:port`, which keys the pacer and the client-id pool.
+    public var gateway: String { "\(host):\(port)" }
+
+    /// The client id in use, if connected.
+    public var clientID: Int? { state.withLock { $0.connection == nil ? nil : $0.clientID } }
+
+    /// How many times the session has connected (1 after the first connect); for tests and logs.
+    public var connectCount: Int { state.withLock { $0.connects } }
+
+    /// The connection, once historical requests may be sent; waits (reconnecting as needed) until then.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled, or a ``GatewaySessionError`` after ``close()``.
+    public func ready() async throws -> TWSConnection {
+        var pausedSince: ContinuousClock.Instant?
+        while true {
+            try Task.checkCancellation()
+            if state.withLock({ $0.closed }) { throw GatewaySessionError("The gateway session is closed.") }
+            if let connection = state.withLock({ $0.connection }), connection.closedError == nil {
+                if state.withLock({ $0.stopping }) && !connection.farmStatus.historicalRequestsAllowed {
+                    throw GatewaySessionError("The worker is stopping.")
+                }
+                if connection.farmStatus.historicalRequestsAllowed {
+                    if pausedSince != nil { logger.info("Historical requests resumed") }
+                    return connection
+                }
+                if pausedSince == nil {
+                    pausedSince = .now
+                    logger.notice(
+                        "Historical requests paused: the historical data farm or IB connectivity is down",
+                        metadata: ["clientId": "\(state.withLock { $0.clientID ?? 0 })"]
+                    )
+                }
+                try await Task.sleep(for: .milliseconds(200))
+                continue
+            }
+            if state.withLock({ $0.stopping }) { throw GatewaySessionError("The worker is stopping.") }
+            try await connecting.run { try await self.reconnectIfNeeded() }
+        }
+    }
+
+    /// Tells the session its connection failed a request with a connection-class error, so the next
+    /// ``ready()`` reconnects at once instead of waiting to notice.
+    public func connectionFailed(_ connection: TWSConnection) async {
+        let stale = state.withLock { state -> Bool in
+            guard state.connection === connection else { return false }
+            state.connection = nil
+            return true
+        }
+        if stale { await connection.close() }
+    }
+
+    /// Stops waiting for the gateway: ``ready()`` still returns a usable connection (in-flight work may finish)
+    /// but no longer waits or reconnects; it throws instead, so a stopping worker is never held by a gateway that
+    /// is down.
+    public func beginShutdown() {
+        state.withLock { $0.stopping = true }
+    }
+
+    /// Forgets the client id because its lease ran out (someone else may hold it now): the connection is closed
+    /// and the next ``ready()`` leases an id afresh.
+    public func clientIDLost() async {
+        let connection = state.withLock { state -> TWSConnection? in
+            state.clientID = nil
+            defer { state.connection = nil }
+            return state.connection
+        }
+        await connection?.close()
+    }
+
+    /// Closes the connection and releases the client id.
+    public func close() async {
+        let (connection, clientID) = state.withLock { state in
+            state.closed = true
+            defer {
+                state.connection = nil
+                state.clientID = nil
+            }
+            return (state.connection, state.clientID)
+        }
+        await connection?.close()
+        if let clientID { await clientIDs.release(clientID) }
+    }
+
+    private func reconnectIfNeeded() async throws {
+        let current = state.withLock { $0.connection }
+        if let current, current.closedError == nil { return }
+        if let current {
+            logger.warning(
+                "Lost the gateway connection; reconnecting",
+                metadata: ["error": "\(current.closedError?.message ?? "")", "gateway": "\(gateway)"]
+            )
+            state.withLock { $0.connection = nil }
+        }
+        while true {
+            try Task.checkCancellation()
+            if state.withLock({ $0.closed || $0.stopping }) { throw GatewaySessionError("The worker is stopping.") }
+            let clientID = try await leasedClientID()
+            do {
+                var configuration = TWSClientConfiguration(host: host, port: port, clientID: clientID)
+                configuration.requestTimeout = requestTimeout
+                let connection = try await TWSConnection.connect(configuration: configuration, logger: logger)
+                state.withLock {
+                    $0.connection = connection
+                    $0.failures = 0
+                    $0.connects += 1
+                }
+                logger.info(
+                    "Connected to the gateway",
+                    metadata: [
+                        "gateway": "\(gateway)", "clientId": "\(clientID)",
+                        "serverVersion": "\(connection.serverVersion)",
+                    ]
+                )
+                return
+            } catch let error as TWSClientError where error.code == .clientIDInUse {
+                logger.warning(
+                    "The gateway refused the client id as in use (326); leasing another",
+                    metadata: ["clientId": "\(clientID)", "code": "326"]
+                )
+                state.withLock {
+                    $0.refusedIDs.insert(clientID)
+                    $0.clientID = nil
+                }
+                await clientIDs.release(clientID)
+            } catch {
+                let failures = state.withLock { state -> Int in
+                    state.failures += 1
+                    return state.failures
+                }
+                let wait = backoff.delay(afterFailures: failures)
+                logger.warning(
+                    "Cannot reach the gateway; retrying",
+                    metadata: ["gateway": "\(gateway)", "error": "\(error)", "retryIn": "\(wait)"]
+                )
+                try await sleepUnlessStopping(wait)
+            }
+        }
+    }
+
+    /// Sleeps in short steps so that ``beginShutdown()`` ends a long reconnect wait promptly.
+    private func sleepUnlessStopping(_ duration: Duration) async throws {
+        let deadline = ContinuousClock.now + duration
+        while ContinuousClock.now < deadline {
+            if state.withLock({ $0.stopping || $0.closed }) { throw GatewaySessionError("The worker is stopping.") }
+            try await Task.sleep(for: min(.milliseconds(100), ContinuousClock.now.duration(to: deadline)))
+        }
+    }
+
+    /// The id held, or a newly leased one; waits while the pool is exhausted. After every id was refused once,
+    /// the refusals are forgotten (the other session may have gone).
+    private func leasedClientID() async throws -> Int {
+        if let held = state.withLock({ $0.clientID }) { return held }
+        var waits = 0
+        while true {
+            let refused = state.withLock { $0.refusedIDs }
+            if let id = try await clientIDs.acquire(refused) {
+                state.withLock { $0.clientID = id }
+                return id
+            }
+            if !refused.isEmpty {
+                state.withLock { $0.refusedIDs = [] }
+                continue
+            }
+            waits += 1
+            if waits == 1 { logger.warning("Every client id of the pool is leased; waiting for one to free up") }
+            try await sleepUnlessStopping(backoff.delay(afterFailures: waits))
+        }
+    }
+}

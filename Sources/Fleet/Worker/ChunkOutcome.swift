@@ -1,0 +1,29 @@
+/// How the worker left one claimed chunk.
+public enum ChunkOutcome: Sendable, Hashable, CustomStringConvertible {
+    /// Bars committed and the chunk acked.
+    case done(bars: Int)
+    /// IB had no data for the range: recorded as empty and acked.
+    case empty
+    /// Postgres already had the chunk finished (a redelivery): acked without asking IB.
+    case alreadyFinished
+    /// Failed and waiting for another attempt.
+    case retrying
+    /// Dead-lettered (permanent error, or out of attempts).
+    case dead
+    /// Handed back without spending an attempt (pacing, lost connection, shutdown, infrastructure outage).
+    case requeued
+    /// The lease was lost (reaped) or the backfill cancelled; someone else owns what happens next.
+    case dropped
+
+    public var description: String {
+        switch self {
+        case .done(let bars): "done (\(bars) bars)"
+        case .empty: "empty"
+        case .alreadyFinished: "already finished"
+        case .retrying: "retrying"
+        case .dead: "dead"
+        case .requeued: "requeued"
+        case .dropped: "dropped"
+        }
+    }
+}

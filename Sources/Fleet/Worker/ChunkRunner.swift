@@ -1,0 +1,282 @@
+import BackfillCore
+import GlobalPacer
+import Logging
+import TWSClient
+import TWSProtocol
+import WorkQueue
+
+/// Takes one claimed chunk through the pipeline: check Postgres, ask the pacer, request, validate, store, ack.
+///
+/// Every path ends with the chunk acked, failed (retry or dead letter, classified as DESIGN invariant 6 says) or
+/// handed back without penalty, and with Postgres's chunk state mirroring that. Nothing here throws: a Redis or
+/// Postgres outage hands the chunk back (or, if even that fails, leaves it to its lease and the reaper), so the
+/// worker keeps running and nothing is lost.
+struct ChunkRunner: Sendable {
+    let queue: WorkQueue
+    let store: ChunkStore
+    let barStore: BarStore
+    let pacer: GlobalPacer
+    let session: GatewaySession
+    let configuration: WorkerConfiguration
+    let logger: Logger
+
+    func run(_ claimed: ClaimedChunk) async -> ChunkOutcome {
+        var logger = logger
+        logger[metadataKey: "chunk"] = "\(claimed.id)"
+        logger[metadataKey: "backfill"] = "\(claimed.record.backfillID)"
+        let item: ChunkWorkItem
+        do {
+            guard let found = try await store.workItem(id: claimed.id) else {
+                logger.error("The chunk is not in PostgreSQL; dead-lettering it")
+                return await fail(
+                    claimed,
+                    as: .permanent,
+                    code: nil,
+                    "The chunk is not recorded in PostgreSQL.",
+                    logger
+                )
+            }
+            item = found
+        } catch {
+            return await handBack(claimed, after: configuration.outageRetryDelay, "PostgreSQL: \(error)", logger)
+        }
+        switch item.state {
+        case .done, .empty:
+            // A redelivery (e.g. the ack was lost): the work is in Postgres already, so IB is not asked again.
+            _ = try? await queue.ack(claimed)
+            return .alreadyFinished
+        case .cancelled:
+            _ = try? await queue.ack(claimed)
+            return .dropped
+        default:
+            break
+        }
+        if claimed.record.cancelRequested {
+            _ = try? await queue.ack(claimed)
+            return .dropped
+        }
+
+        let connection: TWSConnection
+        do {
+            connection = try await session.ready()
+        } catch {
+            return await handBack(claimed, after: .zero, "worker stopping", logger)
+        }
+        let clientID = connection.configuration.clientID
+        logger[metadataKey: "clientId"] = "\(clientID)"
+        try? await store.markRunning(claimed.id, worker: claimed.workerID, clientID: clientID)
+
+        let chunk = item.chunk
+        let barSize = BarSizeSetting(ibName: chunk.barSize)
+        let permit: PacerPermit
+        do {
+            permit = try await pacer.acquire(
+                PacedRequest(
+                    kind: .historicalData(barSizeSeconds: barSize?.seconds ?? 1),
+                    contractKey: chunk.contract.pacerKey,
+                    exchange: chunk.contract.exchange,
+                    whatToShow: chunk.whatToShow,
+                    identity: claimed.id
+                )
+            )
+        } catch is CancellationError {
+            return await handBack(claimed, after: .zero, "worker stopping", logger)
+        } catch {
+            return await handBack(claimed, after: configuration.outageRetryDelay, "pacer: \(error)", logger)
+        }
+
+        let answer: HistoricalBars
+        do {
+            answer = try await connection.historicalBars(
+                contract: chunk.contract,
+                endDateTime: chunk.endDateTime,
+                duration: chunk.duration,
+                barSize: chunk.barSize,
+                whatToShow: chunk.whatToShow,
+                useRTH: chunk.useRTH,
+                timeout: configuration.requestTimeout
+            )
+            _ = try? await pacer.release(permit)
+        } catch {
+            _ = try? await pacer.release(permit)
+            if Task.isCancelled { return await handBack(claimed, after: .zero, "worker stopping", logger) }
+            guard let error = error as? TWSClientError else {
+                return await fail(claimed, as: .transient, code: nil, "\(error)", logger)
+            }
+            return await requestFailed(claimed, item: item, error: error, connection: connection, logger)
+        }
+        _ = try? await pacer.reportSuccess()
+
+        guard let barSize else {
+            return await fail(claimed, as: .permanent, code: nil, "Unknown bar size '\(chunk.barSize)'.", logger)
+        }
+        let validated = BarValidator(barSize: barSize, window: chunk.windowStart..<chunk.windowEnd).validate(
+            answer.bars
+        )
+        if validated.anomalies.total > 0 {
+            logger.warning(
+                "Anomalies in the bars IB sent",
+                metadata: ["anomalies": "\(validated.anomalies)", "bars": "\(answer.bars.count)"]
+            )
+        }
+        if let reason = validated.unusableReason {
+            return await fail(claimed, as: .transient, code: nil, "Unusable data: \(reason)", logger)
+        }
+        return await commit(claimed, item: item, bars: validated.bars, anomalies: validated.anomalies.total, logger)
+    }
+
+    /// Stores the bars and marks the chunk finished in one transaction, then acks (DESIGN invariant 3).
+    private func commit(
+        _ claimed: ClaimedChunk,
+        item: ChunkWorkItem,
+        bars: [StoredBar],
+        anomalies: Int,
+        _ logger: Logger
+    ) async -> ChunkOutcome {
+        var attempt = 0
+        while true {
+            do {
+                _ = try await barStore.commit(
+                    chunkID: claimed.id,
+                    instrumentID: item.instrumentID,
+                    barSize: item.chunk.barSize,
+                    whatToShow: item.chunk.whatToShow,
+                    bars: bars,
+                    anomalyCount: anomalies
+                )
+                break
+            } catch {
+                attempt += 1
+                // The bars were costly to get: try a little before giving them up; the chunk is fetched again later.
+                if attempt >= 3 || Task.isCancelled {
+                    return await handBack(
+                        claimed,
+                        after: configuration.outageRetryDelay,
+                        "PostgreSQL: \(error)",
+                        logger
+                    )
+                }
+                logger.warning("Storing the bars failed; trying again", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(attempt))
+            }
+        }
+        do {
+            _ = try await queue.ack(claimed)
+        } catch {
+            // Committed but not acked: the lease runs out, the chunk comes back, and Postgres says it is done.
+            logger.warning("Acking failed after the commit", metadata: ["error": "\(error)"])
+        }
+        logger.debug("Chunk stored", metadata: ["bars": "\(bars.count)"])
+        return bars.isEmpty ? .empty : .done(bars: bars.count)
+    }
+
+    /// Classifies a failed request (DESIGN invariant 6) and acts on it.
+    private func requestFailed(
+        _ claimed: ClaimedChunk,
+        item: ChunkWorkItem,
+        error: TWSClientError,
+        connection: TWSConnection,
+        _ logger: Logger
+    ) async -> ChunkOutcome {
+        var logger = logger
+        let code = error.ibError?.code
+        if let code { logger[metadataKey: "code"] = "\(code)" }
+        let text = error.ibError?.message ?? error.message
+        switch error.classification {
+        case .empty:
+            return await commit(claimed, item: item, bars: [], anomalies: 0, logger)
+        case .pacing:
+            var delay = configuration.pacingRetryDelay
+            if code == 162, let cooldown = try? await pacer.reportPacingViolation() {
+                delay = cooldown.remaining
+                logger.error("IB reported a pacing violation; the gateway cools down", metadata: ["text": "\(text)"])
+            } else {
+                logger.warning("IB asked to slow down", metadata: ["text": "\(text)"])
+            }
+            return await handBack(claimed, after: delay, text, logger)
+        case .connection:
+            await session.connectionFailed(connection)
+            return await handBack(claimed, after: .zero, text, logger)
+        case .permanent:
+            return await fail(claimed, as: .permanent, code: code, text, logger)
+        case .transient, .informational:
+            if let code, Self.gatewayOutageCodes.contains(code) {
+                // The farm or IB itself went away mid-request: not the chunk's fault.
+                return await handBack(claimed, after: .zero, text, logger)
+            }
+            if error.code == .requestTimedOut || (code == 162 && text.lowercased().contains("query cancelled")) {
+                _ = try? await pacer.reportSlowdown()
+            }
+            return await fail(claimed, as: .transient, code: code, text, logger)
+        }
+    }
+
+    /// Farm down (2103, 2105), IB connectivity lost or restored with data lost (1100, 1101), TWS↔server broken
+    /// (2110).
+    static let gatewayOutageCodes: Set<Int> = [1100, 1101, 2103, 2105, 2110]
+
+    /// Records a failed attempt in Redis (retry with backoff or dead letter) and mirrors it in Postgres.
+    private func fail(
+        _ claimed: ClaimedChunk,
+        as failureClass: FailureClass,
+        code: Int?,
+        _ message: String,
+        _ logger: Logger
+    ) async -> ChunkOutcome {
+        let outcome: ReleaseOutcome
+        do {
+            outcome = try await queue.fail(claimed, as: failureClass, code: code, message: message)
+        } catch {
+            logger.warning(
+                "Recording the failure in Redis failed; the lease will run out",
+                metadata: ["error": "\(error)"]
+            )
+            return .dropped
+        }
+        let attempts = claimed.record.attempts + 1
+        switch outcome {
+        case .delayed(let until):
+            logger.warning("Chunk failed; will retry", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
+            try? await store.markFailed(
+                claimed.id,
+                state: .retrying,
+                attempts: attempts,
+                errorCode: code,
+                errorText: message,
+                nextAttemptAt: until / 1000
+            )
+            return .retrying
+        case .dead:
+            logger.error("Chunk dead-lettered", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
+            try? await store.markFailed(
+                claimed.id,
+                state: .dead,
+                attempts: attempts,
+                errorCode: code,
+                errorText: message
+            )
+            return .dead
+        default:
+            return .dropped
+        }
+    }
+
+    /// Gives the chunk back without spending an attempt, after `delay`.
+    private func handBack(
+        _ claimed: ClaimedChunk,
+        after delay: Duration,
+        _ reason: String,
+        _ logger: Logger
+    ) async -> ChunkOutcome {
+        do {
+            let outcome = try await queue.requeueWithoutPenalty(claimed, after: delay)
+            logger.info("Chunk handed back", metadata: ["reason": "\(reason)", "delay": "\(delay)"])
+            if outcome == .notHeld || outcome == .cancelled { return .dropped }
+            try? await store.markQueued([claimed.id])
+            return .requeued
+        } catch {
+            logger.warning("Handing the chunk back failed; its lease will run out", metadata: ["error": "\(error)"])
+            return .dropped
+        }
+    }
+}

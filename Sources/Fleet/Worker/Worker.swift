@@ -1,0 +1,214 @@
+import BackfillCore
+import GlobalPacer
+import Logging
+import Synchronization
+import WorkQueue
+
+/// `backfill worker`: leases a client id, keeps a gateway connection, and works `concurrency` chunks at a time
+/// until told to stop.
+///
+/// Each slot waits for the gateway to accept historical requests, claims a chunk and runs it through
+/// ``ChunkRunner``. A heartbeat renews the client-id lease, the worker's registration and every held chunk's lease,
+/// and reaps chunks whose lease ran out anywhere in the fleet (a killed worker's), mirroring that in Postgres.
+/// ``stop`` (SIGTERM/SIGINT) ends claiming at once; chunks in flight get ``WorkerConfiguration/shutdownGrace`` to
+/// finish and are then handed back without penalty; the client id is released and the registration removed.
+public final class Worker: Sendable {
+    public let configuration: WorkerConfiguration
+    /// Trigger it to stop the worker gracefully.
+    public let stop = StopSignal()
+    public let session: GatewaySession
+    private let queue: WorkQueue
+    private let store: ChunkStore
+    private let barStore: BarStore
+    private let pacer: GlobalPacer
+    private let clientIDs: ClientIDLease.Pool
+    private let lease = HeldClientID()
+    private let inFlight = InFlightChunks()
+    private let tally = Mutex(WorkerCounters())
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - gatewayHost, gatewayPort: the gateway (IB Gateway, TWS, or `backfill sim`).
+    ///   - queue: the work queue, on a Redis connection of its own.
+    ///   - store, barStore: PostgreSQL, the system of record.
+    ///   - pacer: the fleet's pacer for this gateway.
+    ///   - clientIDs: the client-id pool for this gateway.
+    public init(
+        configuration: WorkerConfiguration,
+        gatewayHost: String,
+        gatewayPort: Int,
+        queue: WorkQueue,
+        store: ChunkStore,
+        barStore: BarStore,
+        pacer: GlobalPacer,
+        clientIDs: ClientIDLease.Pool,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.queue = queue
+        self.store = store
+        self.barStore = barStore
+        self.pacer = pacer
+        self.clientIDs = clientIDs
+        var logger = logger
+        logger[metadataKey: "worker"] = "\(configuration.workerID)"
+        self.logger = logger
+        let lease = self.lease
+        let owner = configuration.workerID
+        self.session = GatewaySession(
+            host: gatewayHost,
+            port: gatewayPort,
+            clientIDs: GatewaySession.ClientIDs(
+                acquire: { excluding in
+                    guard let leased = try await clientIDs.acquire(owner: owner, excluding: excluding) else {
+                        return nil
+                    }
+                    lease.set(leased)
+                    return leased.clientID
+                },
+                release: { clientID in
+                    if let held = lease.take(clientID: clientID) { _ = try? await clientIDs.release(held) }
+                }
+            ),
+            requestTimeout: configuration.requestTimeout,
+            logger: logger
+        )
+    }
+
+    /// What the worker has done so far.
+    public var counters: WorkerCounters { tally.withLock { $0 } }
+
+    /// Works until ``stop`` is triggered, then shuts down gracefully and returns what it did.
+    public func run() async -> WorkerCounters {
+        logger.info(
+            "Worker started",
+            metadata: ["gateway": "\(session.gateway)", "concurrency": "\(configuration.concurrency)"]
+        )
+        let heartbeat = Task { await self.heartbeatLoop() }
+        let slots = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for slot in 0..<self.configuration.concurrency {
+                    group.addTask { await self.slotLoop(slot) }
+                }
+            }
+        }
+        await stop.wait()
+        session.beginShutdown()
+        let inFlightAtStop = inFlight.count
+        logger.notice("Stopping: no more claims", metadata: ["inFlight": "\(inFlightAtStop)"])
+        let logger = self.logger
+        let grace = Task {
+            try? await Task.sleep(for: configuration.shutdownGrace)
+            guard !Task.isCancelled else { return }
+            logger.notice("Grace period over; handing the rest back")
+            slots.cancel()
+        }
+        await slots.value
+        grace.cancel()
+        heartbeat.cancel()
+        await heartbeat.value
+        await session.close()
+        _ = try? await queue.deregisterWorker(configuration.workerID)
+        let summary = counters
+        logger.info("Worker stopped", metadata: ["summary": "\(summary)"])
+        return summary
+    }
+
+    private func slotLoop(_ slot: Int) async {
+        let runner = ChunkRunner(
+            queue: queue,
+            store: store,
+            barStore: barStore,
+            pacer: pacer,
+            session: session,
+            configuration: configuration,
+            logger: logger
+        )
+        var logger = logger
+        logger[metadataKey: "slot"] = "\(slot)"
+        while !stop.isTriggered && !Task.isCancelled {
+            // Claim only once the gateway takes requests, so a worker cut off from it holds no chunks.
+            guard (try? await session.ready()) != nil, let clientID = session.clientID else {
+                try? await Task.sleep(for: .milliseconds(100))
+                continue
+            }
+            let claimed: ClaimedChunk?
+            do {
+                claimed = try await queue.waitForChunk(
+                    worker: configuration.workerID,
+                    clientID: clientID,
+                    lease: configuration.chunkLease,
+                    timeout: configuration.claimPollTimeout
+                )
+            } catch {
+                logger.warning("Claiming failed; Redis may be down", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: configuration.outageRetryDelay)
+                continue
+            }
+            guard let claimed else { continue }
+            if stop.isTriggered {
+                _ = try? await queue.requeueWithoutPenalty(claimed)
+                break
+            }
+            inFlight.insert(claimed)
+            let outcome = await runner.run(claimed)
+            inFlight.remove(claimed)
+            tally.withLock { $0.record(outcome) }
+        }
+    }
+
+    private func heartbeatLoop() async {
+        while !Task.isCancelled {
+            await beat()
+            try? await Task.sleep(for: configuration.heartbeatInterval)
+        }
+    }
+
+    /// One heartbeat: client-id lease, registration, chunk leases, reaping.
+    func beat() async {
+        if let held = lease.current {
+            do {
+                if try await clientIDs.renew(held) == false {
+                    logger.error(
+                        "The client-id lease ran out; reconnecting with a new id",
+                        metadata: ["clientId": "\(held.clientID)"]
+                    )
+                    _ = lease.take(clientID: held.clientID)
+                    await session.clientIDLost()
+                }
+            } catch {
+                logger.warning("Renewing the client-id lease failed", metadata: ["error": "\(error)"])
+            }
+        }
+        if let clientID = session.clientID {
+            _ = try? await queue.registerWorker(configuration.workerID, clientID: clientID)
+        }
+        for chunk in inFlight.all {
+            if case .lost? = try? await queue.extendLease(chunk, by: configuration.chunkLease) {
+                logger.warning("Lost the lease of a chunk in flight", metadata: ["chunk": "\(chunk.id)"])
+            }
+        }
+        do {
+            for reaped in try await queue.reap() {
+                logger.notice(
+                    "Reaped a chunk whose lease ran out",
+                    metadata: ["chunk": "\(reaped.id)", "state": "\(reaped.state)"]
+                )
+                if reaped.state == .dead {
+                    try? await store.markFailed(
+                        reaped.id,
+                        state: .dead,
+                        attempts: queue.configuration.maxAttempts,
+                        errorCode: nil,
+                        errorText: "The lease ran out too many times (workers died holding it)."
+                    )
+                } else {
+                    try? await store.markQueued([reaped.id])
+                }
+            }
+        } catch {
+            logger.warning("Reaping failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+}

@@ -1,0 +1,106 @@
+import Logging
+import RedisKit
+
+extension GlobalPacer {
+    /// Judges one request and, if every rule that applies allows it, records it and grants a permit.
+    ///
+    /// One script call: the check and the recording happen atomically on Redis's clock. On a wait nothing is
+    /// recorded; ask again after the wait (another worker may have taken the slot meanwhile).
+    ///
+    /// - Parameter request: the request about to be sent.
+    /// - Returns: ``PacerDecision/go(_:)`` with a permit to release when IB has answered, or
+    ///   ``PacerDecision/wait(_:rule:)`` with the time until the blocking rule frees a slot.
+    /// - Throws: ``PacerError``: `.invalidArgument` for an exchange or whatToShow containing `|`, `.redis`,
+    ///   `.unexpectedReply`.
+    public func decide(_ request: PacedRequest) async throws(PacerError) -> PacerDecision {
+        guard !request.exchange.contains("|"), !request.whatToShow.contains("|") else {
+            throw PacerError(.invalidArgument, "A paced request's exchange and whatToShow must not contain '|'.")
+        }
+        let rules = configuration.rules(for: request)
+        let weight = configuration.weight(of: request)
+        let token = Self.makeToken()
+        let c = configuration
+        let ruleList = "," + PacerRule.allCases.filter(rules.contains).map(\.rawValue).joined(separator: ",") + ","
+        var arguments: [any RedisArgument] = [
+            token, weight, ruleList, request.identity,
+            c.windowMilliseconds(c.rollingWindow), c.rollingLimit,
+            c.windowMilliseconds(c.perContractWindow), c.perContractLimit,
+            c.windowMilliseconds(c.identicalWindow),
+            c.maxOpenRequests, c.openRequestLease.wholeMilliseconds, c.openRequestPollInterval.wholeMilliseconds,
+            c.windowMilliseconds(c.messageWindow), c.messageLimit,
+            c.windowMilliseconds(c.largeBars.rateWindow),
+        ]
+        arguments += adaptiveArguments
+        let contractKey = keys.perContract(
+            contractKey: request.contractKey,
+            exchange: request.exchange,
+            whatToShow: request.whatToShow
+        )
+        let reply = try await run(
+            PacerScript.decide,
+            keys: [
+                keys.rolling, contractKey, keys.identical, keys.open, keys.messages, keys.cooldown, keys.largeBars,
+                keys.adaptive,
+            ],
+            arguments: arguments
+        )
+        let name = PacerScript.decide.name
+        let parts = try reply.elements(of: name)
+        if try parts.element(0, of: name).number(of: name) == 0 {
+            let ruleName = try parts.element(1, of: name).text(of: name)
+            guard let rule = PacerRule(rawValue: ruleName) else {
+                throw PacerError(.unexpectedReply, "Script \(name) named an unknown rule '\(ruleName)'.")
+            }
+            let wait = try parts.element(2, of: name).number(of: name)
+            logger.trace("Pacer says wait", metadata: ["rule": "\(rule)", "ms": "\(wait)"])
+            return .wait(.milliseconds(wait), rule: rule)
+        }
+        let grantedAt = try parts.element(1, of: name).number(of: name)
+        let deadline = try parts.element(2, of: name).number(of: name)
+        let recorded = try parts.element(3, of: name).text(of: name)
+            .split(separator: ",")
+            .compactMap { PacerRule(rawValue: String($0)) }
+        logger.trace("Pacer says go", metadata: ["token": "\(token)"])
+        return .go(
+            PacerPermit(
+                token: token,
+                gateway: gateway,
+                grantedAt: grantedAt,
+                leaseDeadline: deadline,
+                recorded: Set(recorded),
+                weight: weight
+            )
+        )
+    }
+
+    /// Waits until `request` may be sent, then returns its permit.
+    ///
+    /// Loops ``decide(_:)`` and sleeps for each wait it answers, so a worker sleeps exactly until the blocking
+    /// window frees a slot rather than spinning.
+    ///
+    /// - Parameter request: the request about to be sent.
+    /// - Returns: a permit; release it with ``release(_:)`` when IB has answered.
+    /// - Throws: `CancellationError` if the task is cancelled while waiting (nothing is then recorded), or
+    ///   ``PacerError``.
+    public func acquire(_ request: PacedRequest) async throws -> PacerPermit {
+        while true {
+            try Task.checkCancellation()
+            switch try await decide(request) {
+            case .go(let permit):
+                return permit
+            case .wait(let pause, let rule):
+                logger.debug("Waiting for the pacer", metadata: ["rule": "\(rule)", "wait": "\(pause)"])
+                try await Task.sleep(for: pause)
+            }
+        }
+    }
+
+    /// A random 128-bit token in hex: unique per permit without a round trip or a counter key to expire.
+    static func makeToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return [generator.next(), generator.next()].map { (value: UInt64) in
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+}

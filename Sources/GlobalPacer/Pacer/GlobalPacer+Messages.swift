@@ -1,0 +1,46 @@
+import RedisKit
+
+extension GlobalPacer {
+    /// Waits until `count` more messages fit in the message-rate window, then records them.
+    ///
+    /// For messages other than paced requests, which ``decide(_:)`` counts itself: cancels, head-timestamp
+    /// cancels, contract details. Cooldowns do not apply: a cancel only lightens IB's load.
+    ///
+    /// - Parameter count: messages about to be sent, 1 to ``PacerConfiguration/messageLimit``.
+    /// - Throws: `CancellationError` if cancelled while waiting, or ``PacerError``.
+    public func acquireMessages(_ count: Int = 1) async throws {
+        while let pause = try await recordMessages(count, waitingForRoom: true) {
+            try await Task.sleep(for: pause)
+        }
+    }
+
+    /// Records messages in the message-rate window.
+    ///
+    /// - Parameters:
+    ///   - count: messages, 1 to ``PacerConfiguration/messageLimit``.
+    ///   - waitingForRoom: when true, records them only if they fit and otherwise returns how long until they
+    ///     do; when false (the default) records them regardless, for messages already sent.
+    /// - Returns: nil when recorded, else the wait.
+    /// - Throws: ``PacerError``: `.invalidArgument` for a count out of range.
+    @discardableResult
+    public func recordMessages(_ count: Int, waitingForRoom: Bool = false) async throws(PacerError) -> Duration? {
+        guard (1...configuration.messageLimit).contains(count) else {
+            throw PacerError(
+                .invalidArgument,
+                "A message count must be 1 to \(configuration.messageLimit), not \(count)."
+            )
+        }
+        let reply = try await run(
+            PacerScript.messages,
+            keys: [keys.messages],
+            arguments: [
+                Self.makeToken(), count, configuration.windowMilliseconds(configuration.messageWindow),
+                configuration.messageLimit, waitingForRoom ? 1 : 0,
+            ]
+        )
+        let name = PacerScript.messages.name
+        let parts = try reply.elements(of: name)
+        if try parts.element(0, of: name).number(of: name) == 1 { return nil }
+        return .milliseconds(try parts.element(1, of: name).number(of: name))
+    }
+}

@@ -1,0 +1,95 @@
+import RedisKit
+
+/// The pacer's Lua scripts, one per operation, each in a file of its own (`PacerScript+Decide.swift`, …).
+///
+/// ``decide`` is the heart: it judges a request against every rule and, when the answer is go, records it in
+/// every window in the same atomic step, so two workers can never both take the last slot. Time comes from the
+/// server's `TIME`, never from the caller, so workers with skewed clocks agree on every window. Every key arrives
+/// in `KEYS` (all sharing the deployment's hash tag, see ``PacerKeys``), so the scripts run on Redis Cluster.
+///
+/// Windows are zsets scored by milliseconds, one member per weighted unit (`<token>#<i>`, unique per permit).
+/// An entry at `t` is inside a window `w` at `now` while `now - t < w`, the simulator's boundary too. Every
+/// touching call trims expired entries, and every write sets `PEXPIRE` to when the newest entry leaves, so an
+/// idle gateway leaves nothing behind.
+///
+/// Redis runs each script in a fresh environment, so the helpers below are prepended to each script (``prelude``).
+enum PacerScript {
+    /// Builds a script from the shared helpers and its body.
+    static func make(_ name: String, _ body: String) -> RedisScript {
+        RedisScript(name: "pacer.\(name)", source: prelude + body)
+    }
+
+    /// Lua helpers shared by the scripts.
+    static let prelude = #"""
+        local function now_ms()
+          local t = redis.call('TIME')
+          return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        end
+
+        -- Lua prints numbers with 14 significant digits; print whole milliseconds in full.
+        local function int_text(n)
+          return string.format('%.0f', n)
+        end
+
+        -- Drops the entries that have left a window of `window` ms: those at or before now - window.
+        local function trim(key, now, window)
+          redis.call('ZREMRANGEBYSCORE', key, '-inf', int_text(now - window))
+        end
+
+        -- How long until `weight` more units fit under `limit` in a trimmed window: 0 if they fit now, else the
+        -- time until the entry whose leaving makes room leaves. A request heavier than the limit goes alone.
+        local function window_wait(key, now, window, limit, weight)
+          local excess = redis.call('ZCARD', key) + weight - math.max(limit, weight)
+          if excess <= 0 then return 0 end
+          local entry = redis.call('ZRANGE', key, excess - 1, excess - 1, 'WITHSCORES')
+          -- Clamped in case the server's clock stepped back since the entry was written.
+          return math.min(window, math.max(1, tonumber(entry[2]) + window - now))
+        end
+
+        -- Records `weight` units at `now`; the key lives as long as its newest entry.
+        local function window_add(key, now, window, token, weight)
+          local args = {}
+          for i = 1, weight do
+            args[#args + 1] = int_text(now)
+            args[#args + 1] = token .. '#' .. i
+          end
+          redis.call('ZADD', key, unpack(args))
+          redis.call('PEXPIRE', key, int_text(window))
+        end
+
+        -- Weighted units inside a window, without writing (for the read-only state script).
+        local function window_count(key, now, window)
+          return redis.call('ZCOUNT', key, '(' .. int_text(now - window), '+inf')
+        end
+
+        -- The open-request zset lives as long as its furthest lease.
+        local function expire_open(key, now)
+          local last = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+          if #last == 0 then return end
+          redis.call('PEXPIRE', key, int_text(math.max(1, tonumber(last[2]) - now)))
+        end
+
+        -- The adaptive large-bar limit now: the stored rate plus the recovery since it was stored, between the
+        -- floor and the configured limit. No state means nothing slowed down.
+        local function large_bar_rate(k_adaptive, now, configured, floor, recovery_per_ms)
+          local h = redis.call('HMGET', k_adaptive, 'rate', 'at')
+          if not h[1] then return configured end
+          local rate = tonumber(h[1]) + math.max(0, now - tonumber(h[2])) * recovery_per_ms
+          return math.max(floor, math.min(configured, rate))
+        end
+
+        -- Stores a lowered rate until it has recovered by time alone (and at least `keep` ms); the full rate
+        -- needs no state.
+        local function store_rate(k_adaptive, now, rate, configured, recovery_per_ms, keep)
+          if rate >= configured then
+            redis.call('HDEL', k_adaptive, 'rate', 'at')
+          else
+            redis.call('HSET', k_adaptive, 'rate', tostring(rate), 'at', int_text(now))
+          end
+          local ttl = math.ceil((configured - rate) / recovery_per_ms)
+          ttl = math.max(ttl, keep, 1)
+          if redis.call('EXISTS', k_adaptive) == 1 then redis.call('PEXPIRE', k_adaptive, int_text(ttl)) end
+        end
+
+        """#
+}
