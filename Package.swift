@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BackfillCoreTests",
-            dependencies: ["BackfillCore", "PQKit", "RedisKit", "MarketCalendar", "TWSProtocol"],
+            dependencies: ["BackfillCore", "GatewaySimulator", "PQKit", "RedisKit", "MarketCalendar", "TWSProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -40,6 +40,12 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Inject a fault (repeatable); see above.")
     var fault: [String] = []
 
+    @Option(
+        name: .customLong("add-symbol"),
+        help: "Also serve this symbol as a plain NYSE stock (repeatable), e.g. to complete a dead-lettered chunk."
+    )
+    var addSymbol: [String] = []
+
     @Option(help: "Write the audit (every request and every broken rule) as JSON lines to this file.")
     var audit: String?
 
@@ -75,6 +81,7 @@ struct SimCommand: AsyncParsableCommand {
         configuration.latency = .milliseconds(latency)
         configuration.maximumClients = maxClients
         configuration.auditPath = audit
+        configuration.extraStocks = addSymbol
         var pacing = PacingConfiguration(scale: pacingScale, strictForLargeBars: strictLargeBars)
         pacing.maxOpenRequests = 50
         let server: SimulatorServer

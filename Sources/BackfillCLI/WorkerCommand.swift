@@ -57,6 +57,7 @@ struct WorkerCommand: AsyncParsableCommand {
         pacerConfiguration.prefix = settings.keyPrefix
         pacerConfiguration.hashTag = settings.hashTag
         pacerConfiguration.maxOpenRequests = tuning.maxOpenRequests
+        pacerConfiguration.windowMargin = .milliseconds(tuning.pacingMarginMilliseconds)
 
         do {
             let database = try await PostgresConnection.connect(configuration: settings.database, logger: logger)

@@ -79,6 +79,9 @@ public final class RunningProcess: @unchecked Sendable {
         return false
     }
 
+    /// The program's process id, e.g. to read its memory use from `/proc`.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     public func signal(_ number: Int32) {
         kill(process.processIdentifier, number)
     }

@@ -11,7 +11,7 @@ extension BarValidator {
         }
         // BarSizeSetting counts a month as 30 days; a calendar month can have 31.
         let period: Int64 = barSize == .oneMonth ? 31 * 86_400 : Int64(barSize.seconds)
-        return (0, 86_400)
+        return (period + 86_400, period + 86_400)
     }
 
     /// The bar's start in UTC epoch seconds, or nil when its date is not in the form the bar size calls for.

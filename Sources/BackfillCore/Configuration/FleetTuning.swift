@@ -7,6 +7,9 @@ public struct FleetTuning: Sendable, Hashable {
     /// `BACKFILL_PACING_PROFILE`: `default` (IB's hard rules for bars ≤ 30 s, a gentler profile above) or
     /// `strict` (the hard rules for every bar size).
     public var strictPacing = false
+    /// `BACKFILL_PACING_MARGIN_MS`: added to every pacing window (not scaled), because IB judges a request when it
+    /// arrives, a little after the pacer let it go.
+    public var pacingMarginMilliseconds = 250
     /// `BACKFILL_MAX_OPEN_REQUESTS`: historical requests open at once per gateway, fleet-wide (IB allows 50).
     public var maxOpenRequests = 6
     /// `BACKFILL_MAX_ATTEMPTS`: failed attempts after which a chunk is dead-lettered.
@@ -64,6 +67,7 @@ public struct FleetTuning: Sendable, Hashable {
                 "BACKFILL_PACING_PROFILE '\(other)' is not 'default' or 'strict'."
             )
         }
+        pacingMarginMilliseconds = try integer("BACKFILL_PACING_MARGIN_MS", 0...60_000, pacingMarginMilliseconds)
         maxOpenRequests = try integer("BACKFILL_MAX_OPEN_REQUESTS", 1...50, maxOpenRequests)
         maxAttempts = try integer("BACKFILL_MAX_ATTEMPTS", 1...100, maxAttempts)
         chunkLeaseSeconds = try number("BACKFILL_CHUNK_LEASE_SECONDS", 1...3600, chunkLeaseSeconds)

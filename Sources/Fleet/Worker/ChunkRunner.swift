@@ -1,4 +1,5 @@
 import BackfillCore
+import Foundation
 import GlobalPacer
 import Logging
 import TWSClient
@@ -86,6 +87,7 @@ struct ChunkRunner: Sendable {
         }
 
         let answer: HistoricalBars
+        let sentAt = Int64(Date().timeIntervalSince1970)
         do {
             answer = try await connection.historicalBars(
                 contract: chunk.contract,

@@ -14,7 +14,7 @@ extension InstrumentUniverse {
         stocks + funds + currencies + [spx, bitcoin].compactMap { $0 }
     }
 
-    private typealias Classification = (industry: String, category: String, subcategory: String)
+    typealias Classification = (industry: String, category: String, subcategory: String)
 
     private static var stocks: [SimulatedInstrument] {
         let computers: Classification = ("Technology", "Computers", "Computers")
@@ -166,7 +166,7 @@ extension InstrumentUniverse {
         )
     }
 
-    private static func stock(
+    static func stock(
         _ conId: Int,
         _ symbol: String,
         _ primary: String,

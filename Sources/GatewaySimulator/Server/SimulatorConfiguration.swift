@@ -14,6 +14,8 @@ public struct SimulatorConfiguration: Sendable {
     public var latency: Duration = .zero
     /// Where the JSON-lines audit goes; nil keeps it in memory only.
     public var auditPath: String?
+    /// Symbols served as plain NYSE stocks in addition to the standard universe (`--add-symbol`).
+    public var extraStocks: [String] = []
 
     public init() {}
 }

@@ -26,7 +26,7 @@ final class SimulatorGateway: Sendable {
         self.pacingConfiguration = pacing
         self.faults = faults
         self.auditLog = auditLog
-        self.universe = InstrumentUniverse.standard
+        self.universe = InstrumentUniverse.standard.addingStocks(configuration.extraStocks)
         self.logger = logger
         self.state = Mutex(SimulatorGatewayState(pacing: pacing))
     }

@@ -29,8 +29,7 @@ extension PacerConfiguration {
     /// A window in IB's seconds as the scripts use it: scaled, rounded up to whole milliseconds (at least 1),
     /// plus ``windowMargin``.
     public func windowMilliseconds(_ seconds: Double) -> Int64 {
-        let scaled = (seconds * scale * 1000).rounded(.up)
-        return max(1, Int64(min(scaled, 1e15))) + windowMargin.wholeMilliseconds
+        scaledMilliseconds(seconds) + windowMargin.wholeMilliseconds
     }
 
     /// A duration in IB's seconds scaled, in whole milliseconds rounded up, without the margin.

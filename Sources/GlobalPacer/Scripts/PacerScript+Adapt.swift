@@ -36,7 +36,8 @@ extension PacerScript {
         local recovery_per_ms, increase, holdoff = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
         local now = now_ms()
         if redis.call('EXISTS', k_adaptive) == 0 then return tostring(configured) end
-        local rate = math.min(configured, large_bar_rate(k_adaptive, now, configured, floor, recovery_per_ms) + increase)
+        local rate = large_bar_rate(k_adaptive, now, configured, floor, recovery_per_ms)
+        rate = math.min(configured, rate + increase)
         -- Keep the last halving's time for the rest of its hold-off.
         local cut = tonumber(redis.call('HGET', k_adaptive, 'cut') or '-1')
         local keep = 0

@@ -1,0 +1,97 @@
+import BackfillTestSupport
+import Foundation
+import GatewaySimulator
+import PQKit
+import RedisKit
+import Testing
+
+/// The product end to end: real Redis, Postgres, simulator and worker processes (issue 5's acceptance).
+@Suite(
+    .serialized,
+    .enabled(if: TestServers.postgresEnabled && TestServers.redisEnabled, "DATABASE_URL or REDIS_URL is not set")
+)
+struct EndToEndTests {
+    /// Two years of 1-hour bars for three stocks, and one recent month of 5-second bars for two of them.
+    static func enqueue(_ harness: FleetHarness, extraSymbols: [String] = []) async throws {
+        let day = 86_400.0
+        let now = Date().timeIntervalSince1970
+        func date(_ seconds: Double) -> String {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd"
+            return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        }
+        let hourly = (["AAPL", "MSFT", "SPY"] + extraSymbols).joined(separator: ",")
+        try await harness.run(
+            ["enqueue", "--symbols", hourly, "--from", "2023-01-01", "--to", "2024-12-31", "--bar", "1h"]
+        )
+        try await harness.run(
+            [
+                "enqueue", "--symbols", "AAPL,MSFT", "--from", date(now - 35 * day), "--to", date(now - 5 * day),
+                "--bar", "5s", "--priority", "1",
+            ]
+        )
+    }
+
+    static let fastSettings = [
+        "BACKFILL_PACING_SCALE": "0.02", "BACKFILL_PACING_MARGIN_MS": "500", "BACKFILL_CHUNK_LEASE_SECONDS": "4",
+        "BACKFILL_HEARTBEAT_SECONDS": "1",
+        "BACKFILL_SHUTDOWN_GRACE_SECONDS": "10", "BACKFILL_LOG_LEVEL": "notice",
+    ]
+
+    @Test func threeWorkersStoreExactlyWhatTheGatewayHasWithinPacing() async throws {
+        try await FleetHarness.with { harness in
+            harness.settings = Self.fastSettings
+            try await harness.startSimulator(["--pacing-scale", "0.02"])
+            try await Self.enqueue(harness)
+            for _ in 0..<3 { try harness.startWorker(["--concurrency", "3"]) }
+
+            let states = try await harness.waitUntilSettled(timeout: .seconds(240))
+            #expect(states.keys.sorted() == ["done"], "\(states)")
+
+            try await harness.database { database in
+                let expected = try await ExpectedBars.forChunks(
+                    in: database,
+                    universe: .standard,
+                    symbols: ["AAPL", "MSFT", "SPY"]
+                )
+                let stored = try await ExpectedBars.stored(in: database)
+                #expect(expected.count > 50_000)
+                #expect(stored.rows == stored.bars.count, "duplicate bars")
+                #expect(
+                    stored.bars == expected,
+                    "missing: \(expected.subtracting(stored.bars).prefix(3)), unexpected: \(stored.bars.subtracting(expected).prefix(3))"
+                )
+                let clientIDs = try await database.query("SELECT DISTINCT client_id FROM chunks").rows.map {
+                    try $0.decode(Int.self, "client_id")
+                }
+                #expect(Set(clientIDs).count == 3, "\(clientIDs)")
+            }
+
+            for worker in harness.workers { worker.signal(SIGTERM) }
+            for worker in harness.workers {
+                #expect(await worker.waitForExit(timeout: .seconds(30)) == 0, "\(worker.standardError.suffix(2000))")
+                #expect(worker.standardError.contains("stopped: chunks:"))
+            }
+            await harness.stopSimulator()
+
+            let events = try harness.auditEvents()
+            let broken = events.filter { $0["event"] as? String == "rule" }
+            #expect(broken.isEmpty, "pacing rules broken: \(broken.prefix(3))")
+            #expect(!events.contains { $0["event"] as? String == "connect-rejected" })
+            let connected = Set(
+                events.filter { $0["event"] as? String == "connect" }.compactMap { $0["clientId"] as? Int }
+            )
+            #expect(connected.count == 3)
+
+            // Shut down gracefully: every client-id lease is released.
+            let redis = try await RedisConnection.connect(configuration: harness.redis.configuration)
+            let leases = try await redis.send("KEYS", "backfill:{bf}:clientids:*").array ?? []
+            for key in leases.compactMap(\.string) {
+                #expect(try await redis.send("ZCARD", key).integer == 0, "\(key)")
+            }
+            await redis.close()
+        }
+    }
+}
