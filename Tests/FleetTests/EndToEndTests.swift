@@ -94,4 +94,77 @@ struct EndToEndTests {
             await redis.close()
         }
     }
+
+    @Test func aKilledWorkerAGatewayRestartAndAnUnknownSymbolStillEndExact() async throws {
+        try await FleetHarness.with { harness in
+            harness.settings = Self.fastSettings
+            try await harness.startSimulator(["--pacing-scale", "0.02", "--fault", "restart-after=6s,down=2s"])
+            try await Self.enqueue(harness, extraSymbols: ["ZZZQ"])
+            for _ in 0..<3 { try harness.startWorker(["--concurrency", "3"]) }
+
+            // One worker dies holding chunks (SIGKILL: no chance to hand them back) once the run is under way.
+            let deadline = ContinuousClock.now + .seconds(120)
+            while try await harness.chunkStates()["done", default: 0] < 10, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            harness.workers[1].signal(SIGKILL)
+
+            let states = try await harness.waitUntilSettled(timeout: .seconds(300))
+            #expect(Set(states.keys) == ["done", "dead"], "\(states)")
+            try await harness.database { database in
+                let dead = try await database.query(
+                    """
+                    SELECT i.symbol, c.last_error_code, c.last_error_text
+                    FROM chunks c JOIN instruments i ON i.id = c.instrument_id WHERE c.state = 'dead'
+                    """
+                ).rows
+                #expect(dead.count == 2)
+                for row in dead {
+                    #expect(try row.decode(String.self, "symbol") == "ZZZQ")
+                    #expect(try row.decode(Int.self, "last_error_code") == 200)
+                    #expect(try row.decode(String.self, "last_error_text").contains("No security definition"))
+                }
+                let expected = try await ExpectedBars.forChunks(
+                    in: database,
+                    universe: .standard,
+                    symbols: ["AAPL", "MSFT", "SPY"]
+                )
+                let stored = try await ExpectedBars.stored(in: database)
+                #expect(stored.rows == stored.bars.count, "duplicate bars")
+                #expect(
+                    stored.bars == expected,
+                    "missing: \(expected.subtracting(stored.bars).prefix(3)), unexpected: \(stored.bars.subtracting(expected).prefix(3))"
+                )
+            }
+            let deadList = try await harness.run(["dead", "list"])
+            #expect(deadList.standardOutput.contains("2 dead chunk(s)"))
+            #expect(deadList.standardOutput.contains("200"))
+            let events = try harness.auditEvents()
+            #expect(events.contains { $0["event"] as? String == "fault" })
+            let broken = events.filter { $0["event"] as? String == "rule" }
+            #expect(broken.isEmpty, "pacing rules broken: \(broken.prefix(3))")
+
+            // The gateway learns the symbol; `retry` sends the dead chunks back and the surviving workers finish.
+            await harness.stopSimulator()
+            try await harness.startSimulator(["--pacing-scale", "0.02", "--add-symbol", "ZZZQ"])
+            try await harness.run(["retry"])
+            let after = try await harness.waitUntilSettled(timeout: .seconds(120))
+            #expect(after.keys.sorted() == ["done"], "\(after)")
+            try await harness.database { database in
+                let expected = try await ExpectedBars.forChunks(
+                    in: database,
+                    universe: InstrumentUniverse.standard.addingStocks(["ZZZQ"]),
+                    symbols: ["AAPL", "MSFT", "SPY", "ZZZQ"]
+                )
+                let stored = try await ExpectedBars.stored(in: database)
+                #expect(stored.rows == stored.bars.count, "duplicate bars")
+                #expect(stored.bars == expected)
+                #expect(stored.bars.contains { $0.symbol == "ZZZQ" })
+            }
+            for (index, worker) in harness.workers.enumerated() where index != 1 {
+                worker.signal(SIGTERM)
+                #expect(await worker.waitForExit(timeout: .seconds(30)) == 0)
+            }
+        }
+    }
 }
