@@ -14,6 +14,12 @@ public struct ClientIDLease: Sendable, Hashable {
     /// Who holds it: the worker's id.
     public let owner: String
 
+    /// A lease as recorded in Redis; ``Pool/acquire(owner:excluding:)`` is how one is obtained.
+    public init(clientID: Int, owner: String) {
+        self.clientID = clientID
+        self.owner = owner
+    }
+
     /// The Redis side of the pool for one gateway.
     public struct Pool: Sendable {
         let connection: RedisConnection
