@@ -2,9 +2,11 @@
 # The main job, from a fresh Debian machine: installs what is missing, builds `backfill`, starts a local Redis and
 # PostgreSQL (kept in .run/ between runs; `Deploy/local-services.sh stop` stops them) and migrates the schema.
 #
-# Then it starts the built-in gateway simulator, checks the connection and fetches a week of 1-minute AAPL bars
-# through the TWS client. The planner, queue and workers that turn this into a real multi-year backfill land with
-# the next issues; this script will then run one end to end.
+# Then it runs a real backfill end to end against the built-in gateway simulator: it enqueues several years of
+# bars for a few symbols, starts three workers (each leases its own client id and paces through the shared
+# Redis pacer), waits until every chunk is done, stops the workers with SIGTERM and prints what is in PostgreSQL.
+# The simulator runs IB's pacing rules at 1/20 of real time (BACKFILL_PACING_SCALE matches it), so the run takes
+# about a minute instead of hours.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,35 +19,61 @@ echo "demo: Redis at $REDIS_URL, PostgreSQL at $DATABASE_URL"
 
 swift build -c release --product backfill
 backfill=$(swift build -c release --show-bin-path)/backfill
-
 "$backfill" migrate
-"$backfill" migrate
-"$backfill" config
-"$backfill" --help
-psql "$DATABASE_URL" -c '\dt'
 
-# The gateway simulator on a free port, stopped when this script ends.
-sim_log=$(mktemp)
-"$backfill" sim --port 0 >"$sim_log" 2>&1 &
-sim_pid=$!
-trap 'kill $sim_pid 2>/dev/null || true; rm -f "$sim_log"' EXIT
+scale=0.05
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The gateway simulator on a free port.
+"$backfill" sim --port 0 --pacing-scale "$scale" --audit "$work/audit.jsonl" >"$work/sim.log" 2>&1 &
+pids+=($!)
 for _ in $(seq 1 100); do
-    grep -q "listening on" "$sim_log" && break
+    grep -q "listening on" "$work/sim.log" && break
     sleep 0.1
 done
-sim_port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$sim_log")
-[ -n "$sim_port" ] || { cat "$sim_log" >&2; echo "demo: the simulator did not start" >&2; exit 1; }
+sim_port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/sim.log")
+[ -n "$sim_port" ] || { cat "$work/sim.log" >&2; echo "demo: the simulator did not start" >&2; exit 1; }
+export IBKR_HOST=127.0.0.1 IBKR_PORT=$sim_port BACKFILL_PACING_SCALE=$scale
 
-"$backfill" connect --port "$sim_port"
-bars=$(mktemp)
-"$backfill" fetch --port "$sim_port" --symbol AAPL --bar 1min --end 20240105-21:00:00 --duration "1 W" --rth >"$bars"
-echo "demo: fetched $(($(wc -l <"$bars") - 1)) one-minute AAPL bars for 2–5 January 2024; the first ones:"
-head -n 4 "$bars"
-rm -f "$bars"
+# Two years of 1-minute bars and ten years of daily bars for three symbols. Enqueueing is idempotent, and a
+# second run of this script finds the chunks done already.
+"$backfill" plan --symbols AAPL,MSFT,NVDA --from 2023-01-01 --to 2024-12-31 --bar 1min
+"$backfill" enqueue --symbols AAPL,MSFT,NVDA --from 2023-01-01 --to 2024-12-31 --bar 1min --name demo-1min
+"$backfill" enqueue --symbols AAPL,MSFT,NVDA --from 2015-01-01 --to 2024-12-31 --bar 1d --name demo-daily
 
-cat <<'TXT'
+started=$(date +%s)
+for worker in 1 2 3; do
+    "$backfill" worker --concurrency 4 >"$work/worker-$worker.log" 2>&1 &
+    pids+=($!)
+done
+echo "demo: three workers started; waiting for every chunk to finish"
+while true; do
+    open=$(psql "$DATABASE_URL" -tAc \
+        "SELECT count(*) FROM chunks WHERE state NOT IN ('done', 'empty', 'dead', 'cancelled')")
+    [ "$open" -eq 0 ] && break
+    "$backfill" status | head -n 3
+    sleep 5
+done
+echo "demo: all chunks finished in $(($(date +%s) - started)) s"
+"$backfill" status
 
-demo: the schema is in place, `backfill migrate` is idempotent, and the TWS client fetched bars from the
-      simulator. Redis and PostgreSQL keep running; stop them with Deploy/local-services.sh stop. A multi-year
-      backfill with workers needs the planner/queue and worker issues, which come next.
-TXT
+# Graceful stop: each worker hands back what it holds, releases its client id and prints a summary.
+for pid in "${pids[@]:1}"; do kill -TERM "$pid"; done
+for pid in "${pids[@]:1}"; do wait "$pid" || true; done
+tail -q -n 1 "$work"/worker-*.log
+
+echo
+echo "demo: what is in PostgreSQL"
+psql "$DATABASE_URL" -c "
+    SELECT i.symbol, b.bar_size, count(*) AS bars, min(b.bar_start) AS first_bar, max(b.bar_start) AS last_bar
+    FROM bars b JOIN instruments i ON i.id = b.instrument_id
+    GROUP BY i.symbol, b.bar_size ORDER BY i.symbol, b.bar_size"
+psql "$DATABASE_URL" -c "SELECT state, count(*) AS chunks FROM chunks GROUP BY state ORDER BY state"
+violations=$(grep -c '"event":"rule"' "$work/audit.jsonl" || true)
+echo "demo: pacing rules the simulator saw broken: $violations"
