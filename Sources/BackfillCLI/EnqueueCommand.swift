@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackfillCore
+import Fleet
 import Foundation
 import TWSProtocol
 import WorkQueue
@@ -30,9 +31,32 @@ struct EnqueueCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (settings, logger) = try connection.resolve()
-        let request = try plan.request()
+        var request = try plan.request()
         let backfillID = request.backfillID
+        let now = Int64(Date().timeIntervalSince1970)
+        let planner = Planner()
+        let contracts: [Contract]
+        do {
+            contracts = try planner.check(request, now: now)
+        } catch {
+            CommandFailure.print(error.description)
+            throw ExitCode(2)
+        }
         try await FleetServices.with(settings, logger: logger) { services in
+            if plan.headTimestamps {
+                // Enqueueing often comes before the gateway runs: then the chunks are planned without head
+                // timestamps, and those before IB's data come back empty.
+                let resolution = await HeadTimestampLookup.resolve(
+                    request,
+                    contracts: contracts,
+                    settings: settings,
+                    store: services.store,
+                    redis: services.queue.connection,
+                    logger: logger
+                )
+                request.headTimestamps = resolution.headTimestamps
+                FileHandleOutput.standardError("head timestamps: \(HeadTimestampLookup.summary(resolution))")
+            }
             var covered = CoveredRanges()
             for contract in request.contracts {
                 for range in try await services.store.coveredRanges(
@@ -52,7 +76,7 @@ struct EnqueueCommand: AsyncParsableCommand {
             }
             let result: PlanResult
             do {
-                result = try Planner().plan(request, now: Int64(Date().timeIntervalSince1970), covered: covered)
+                result = try planner.plan(request, now: now, covered: covered)
             } catch let error as PlanningError {
                 CommandFailure.print(error.description)
                 throw ExitCode(2)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import BackfillCore
+import Fleet
 import Foundation
 import PQKit
+import RedisKit
 import TWSProtocol
 
 struct PlanCommand: AsyncParsableCommand {
@@ -9,7 +11,9 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Show the chunks (one IB request each) a backfill would need, and what the planner saved.",
         discussion: """
-            Uses PostgreSQL, when reachable, to skip ranges that earlier backfills already fetched. Enqueues nothing.
+            Uses PostgreSQL, when reachable, to skip ranges that earlier backfills already fetched, and the gateway \
+            (IBKR_HOST:IBKR_PORT, paced through Redis), when reachable, to skip time before IB's earliest data for \
+            each instrument; those head timestamps are cached in PostgreSQL. Enqueues nothing.
             """
     )
 
@@ -21,14 +25,38 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (settings, logger) = try connection.resolve()
-        let request = try plan.request()
+        var request = try plan.request()
         let now = Int64(Date().timeIntervalSince1970)
+        let planner = Planner(configuration: Planner.Configuration(requestsPerMinute: plan.pace))
+        let contracts: [Contract]
+        do {
+            contracts = try planner.check(request, now: now)
+        } catch {
+            CommandFailure.print(error.description)
+            throw ExitCode(2)
+        }
         // Incremental planning needs the record of done chunks; without a database the plan is complete but
         // may repeat work already done.
         var covered = CoveredRanges()
         var usedDatabase = false
-        if let database = try? await PostgresConnection.connect(configuration: settings.database, logger: logger) {
-            let store = ChunkStore(database: database)
+        let database = try? await PostgresConnection.connect(configuration: settings.database, logger: logger)
+        let store = database.map { ChunkStore(database: $0) }
+        var headTimestamps: HeadTimestampResolution?
+        if plan.headTimestamps {
+            let redis = try? await RedisConnection.connect(configuration: settings.redis, logger: logger)
+            let resolution = await HeadTimestampLookup.resolve(
+                request,
+                contracts: contracts,
+                settings: settings,
+                store: store,
+                redis: redis,
+                logger: logger
+            )
+            await redis?.close()
+            request.headTimestamps = resolution.headTimestamps
+            headTimestamps = resolution
+        }
+        if let store {
             for contract in request.contracts {
                 if let ranges = try? await store.coveredRanges(
                     contract: contract,
@@ -48,15 +76,11 @@ struct PlanCommand: AsyncParsableCommand {
                     usedDatabase = true
                 }
             }
-            await database.close()
         }
+        await database?.close()
         let result: PlanResult
         do {
-            result = try Planner(configuration: Planner.Configuration(requestsPerMinute: plan.pace)).plan(
-                request,
-                now: now,
-                covered: covered
-            )
+            result = try planner.plan(request, now: now, covered: covered)
         } catch {
             CommandFailure.print(error.description)
             throw ExitCode(2)
@@ -72,7 +96,10 @@ struct PlanCommand: AsyncParsableCommand {
         print("saved: \(savings.total) of \(savings.fixedSpanRequests) fixed-span requests —")
         print("  closed days, weekends and holidays: \(savings.closedPeriods)")
         print("  small bars older than six months:  \(savings.smallBarHistoryLimit)")
-        print("  before IB's head timestamp:         \(savings.headTimestamp)")
+        let headNote = headTimestamps.map(HeadTimestampLookup.summary) ?? "not checked: --no-head-timestamps"
+        print(
+            "  before IB's head timestamp:         \(savings.headTimestamp)\(headNote.isEmpty ? "" : " (\(headNote))")"
+        )
         print(
             "  already fetched by earlier chunks:  \(savings.alreadyCovered)\(usedDatabase ? "" : " (database not reachable: not checked)")"
         )

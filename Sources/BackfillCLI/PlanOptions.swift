@@ -28,6 +28,16 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "Requests per minute assumed for the estimate (IB allows 60 per 10 minutes for small bars).")
     var pace = 6.0
 
+    @Flag(
+        name: .customLong("head-timestamps"),
+        inversion: .prefixedNo,
+        help: """
+            Skip time before IB's earliest data per instrument (its head timestamp): cached in PostgreSQL, asked \
+            of the gateway at IBKR_HOST:IBKR_PORT when it is reachable.
+            """
+    )
+    var headTimestamps = true
+
     /// The plan request, or exit status 2 with one sentence.
     func request() throws -> PlanRequest {
         do {

@@ -53,11 +53,7 @@ struct WorkerCommand: AsyncParsableCommand {
         var queueConfiguration = settings.queueConfiguration
         queueConfiguration.maxAttempts = tuning.maxAttempts
         queueConfiguration.lease = workerConfiguration.chunkLease
-        var pacerConfiguration = PacerConfiguration(scale: tuning.pacingScale, strictForLargeBars: tuning.strictPacing)
-        pacerConfiguration.prefix = settings.keyPrefix
-        pacerConfiguration.hashTag = settings.hashTag
-        pacerConfiguration.maxOpenRequests = tuning.maxOpenRequests
-        pacerConfiguration.windowMargin = .milliseconds(tuning.pacingMarginMilliseconds)
+        let pacerConfiguration = settings.pacerConfiguration
 
         do {
             let database = try await PostgresConnection.connect(configuration: settings.database, logger: logger)

@@ -63,7 +63,11 @@ extension TWSConnectionState {
             guard case .headTimestamp(let continuation)? = pending.removeValue(forKey: requestID) else {
                 return Effects()
             }
-            return resuming { continuation.resume(returning: timestamp) }
+            // IB counts a head-timestamp request as an open historical request until cancelHeadTimeStamp, even
+            // after answering it (ib-protocol.md §4.1), so cancel it once the answer is in.
+            var effects = resuming { continuation.resume(returning: timestamp) }
+            effects.send.append(.cancelHeadTimestamp(requestID: requestID))
+            return effects
         case .contractDetails(let requestID, let details):
             guard case .contractDetails(let continuation, let soFar)? = pending[requestID] else { return Effects() }
             pending[requestID] = .contractDetails(continuation, soFar + [details])

@@ -112,9 +112,8 @@ struct ChunkRunner: Sendable {
         guard let barSize else {
             return await fail(claimed, as: .permanent, code: nil, "Unknown bar size '\(chunk.barSize)'.", logger)
         }
-        let validated = BarValidator(barSize: barSize, window: chunk.windowStart..<chunk.windowEnd).validate(
-            answer.bars
-        )
+        // Chunks sent with an empty end time ("now": continuous futures) get bars up to the moment they were sent.
+        let validated = BarValidator(chunk: chunk, barSize: barSize, sentAt: sentAt).validate(answer.bars)
         if validated.anomalies.total > 0 {
             logger.warning(
                 "Anomalies in the bars IB sent",
