@@ -10,6 +10,8 @@ extension Settings {
         configuration.hashTag = hashTag
         configuration.maxOpenRequests = tuning.maxOpenRequests
         configuration.windowMargin = .milliseconds(tuning.pacingMarginMilliseconds)
+        // A request may run until its timeout; its open-request slot must outlive it, or the cap could be exceeded.
+        configuration.openRequestLease = .seconds(tuning.requestTimeoutSeconds + 30)
         return configuration
     }
 }
