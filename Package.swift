@@ -87,13 +87,13 @@ let package = Package(
         // The Redis work queue: priorities, leases, retries with backoff, dead letters; one Lua script per change.
         .target(
             name: "WorkQueue",
-            dependencies: ["RedisKit", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RedisKit", "BlockingIO", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The fleet-wide pacer: every IB rule at once in one Redis script, keyed per gateway.
         .target(
             name: "GlobalPacer",
-            dependencies: ["RedisKit", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RedisKit", "BlockingIO", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The worker: client-id leases, the gateway session, and the claim → pace → fetch → validate → store loop.
@@ -147,7 +147,11 @@ let package = Package(
             dependencies: ["GatewaySimulator", "MarketCalendar", "TWSProtocol"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "GlobalPacerTests", dependencies: ["GlobalPacer", "RedisKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GlobalPacerTests",
+            dependencies: ["GlobalPacer", "RedisKit", "BlockingIO", "BackfillTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FleetTests",
             dependencies: [
@@ -156,7 +160,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "RedisKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WorkQueueTests",
+            dependencies: ["WorkQueue", "RedisKit", "BackfillTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TWSClientTests",
             dependencies: ["TWSClient", "TWSProtocol"],

@@ -31,15 +31,10 @@ cleanup() {
 trap cleanup EXIT
 
 # The gateway simulator on a free port.
-"$backfill" sim --port 0 --pacing-scale "$scale" --audit "$work/audit.jsonl" >"$work/sim.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do
-    grep -q "listening on" "$work/sim.log" && break
-    sleep 0.1
-done
-sim_port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/sim.log")
-[ -n "$sim_port" ] || { cat "$work/sim.log" >&2; echo "demo: the simulator did not start" >&2; exit 1; }
-export IBKR_HOST=127.0.0.1 IBKR_PORT=$sim_port BACKFILL_PACING_SCALE=$scale
+source "$repo/Deploy/simulator.sh"
+start_simulator "$backfill" "$work/sim.log" --pacing-scale "$scale" --audit "$work/audit.jsonl"
+pids+=("$sim_pid")
+export BACKFILL_PACING_SCALE=$scale
 
 # Two years of 1-minute bars and ten years of daily bars for three symbols. Enqueueing is idempotent, and a
 # second run of this script finds the chunks done already.

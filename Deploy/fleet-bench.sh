@@ -33,14 +33,10 @@ export REDIS_URL="${REDIS_URL%/*}/14"
 redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
 "$backfill" migrate >&2
 
-"$backfill" sim --port 0 --pacing-scale "$scale" --strict-large-bars --audit "$work/audit.jsonl" >"$work/sim.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do
-    grep -q "listening on" "$work/sim.log" && break
-    sleep 0.1
-done
-sim_port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/sim.log")
-export IBKR_HOST=127.0.0.1 IBKR_PORT=$sim_port BACKFILL_PACING_SCALE=$scale BACKFILL_PACING_PROFILE=strict
+source "$repo/Deploy/simulator.sh"
+start_simulator "$backfill" "$work/sim.log" --pacing-scale "$scale" --strict-large-bars --audit "$work/audit.jsonl"
+pids+=("$sim_pid")
+export BACKFILL_PACING_SCALE=$scale BACKFILL_PACING_PROFILE=strict
 export BACKFILL_LOG_LEVEL=warning
 
 # Five-second bars for the last month: far more requests than the measured windows allow.

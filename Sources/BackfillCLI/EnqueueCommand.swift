@@ -57,23 +57,7 @@ struct EnqueueCommand: AsyncParsableCommand {
                 request.headTimestamps = resolution.headTimestamps
                 FileHandleOutput.standardError("head timestamps: \(HeadTimestampLookup.summary(resolution))")
             }
-            var covered = CoveredRanges()
-            for contract in request.contracts {
-                for range in try await services.store.coveredRanges(
-                    contract: contract,
-                    barSize: request.barSize.ibName,
-                    whatToShow: request.whatToShow,
-                    useRTH: request.useRTH
-                ) {
-                    covered.insert(
-                        range,
-                        contract: contract,
-                        barSize: request.barSize,
-                        whatToShow: request.whatToShow,
-                        useRTH: request.useRTH
-                    )
-                }
-            }
+            let covered = try await services.store.coveredRanges(for: request)
             let result: PlanResult
             do {
                 result = try planner.plan(request, now: now, covered: covered)

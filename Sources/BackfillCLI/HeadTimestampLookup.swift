@@ -26,27 +26,15 @@ enum HeadTimestampLookup {
         redis: RedisConnection?,
         logger: Logger
     ) async -> HeadTimestampResolution {
-        let address = GatewayAddress(host: settings.gatewayHost, port: settings.gatewayPort)
+        let address = settings.gatewayAddress
         var gateway: HeadTimestampResolver.Gateway?
         if let redis {
             do {
-                let keys = try QueueKeys(prefix: settings.keyPrefix, tag: settings.hashTag)
                 gateway = HeadTimestampResolver.Gateway(
                     host: address.host,
                     port: address.port,
-                    clientIDs: ClientIDLease.Pool(
-                        connection: redis,
-                        keyBase: keys.base,
-                        gateway: address.description,
-                        ids: settings.clientIDPool.ids,
-                        ttl: .seconds(60)
-                    ),
-                    pacer: try GlobalPacer(
-                        connection: redis,
-                        gateway: address.description,
-                        configuration: settings.pacerConfiguration,
-                        logger: logger
-                    )
+                    clientIDs: try settings.clientIDs(for: address, on: redis, ttl: .seconds(60)),
+                    pacer: try settings.pacer(for: address, on: redis, logger: logger)
                 )
             } catch {
                 logger.warning("Cannot pace head-timestamp requests", metadata: ["error": "\(error)"])

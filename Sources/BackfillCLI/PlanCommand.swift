@@ -56,26 +56,9 @@ struct PlanCommand: AsyncParsableCommand {
             request.headTimestamps = resolution.headTimestamps
             headTimestamps = resolution
         }
-        if let store {
-            for contract in request.contracts {
-                if let ranges = try? await store.coveredRanges(
-                    contract: contract,
-                    barSize: request.barSize.ibName,
-                    whatToShow: request.whatToShow,
-                    useRTH: request.useRTH
-                ) {
-                    for range in ranges {
-                        covered.insert(
-                            range,
-                            contract: contract,
-                            barSize: request.barSize,
-                            whatToShow: request.whatToShow,
-                            useRTH: request.useRTH
-                        )
-                    }
-                    usedDatabase = true
-                }
-            }
+        if let store, let ranges = try? await store.coveredRanges(for: request) {
+            covered = ranges
+            usedDatabase = true
         }
         await database?.close()
         let result: PlanResult

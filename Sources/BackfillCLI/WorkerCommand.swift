@@ -41,7 +41,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let (settings, logger) = try connection.resolve()
         let address =
             gateway.flatMap(GatewayAddress.init)
-            ?? GatewayAddress(host: settings.gatewayHost, port: settings.gatewayPort)
+            ?? settings.gatewayAddress
         let tuning = settings.tuning
         var workerConfiguration = WorkerConfiguration(workerID: Self.workerID())
         workerConfiguration.concurrency = concurrency ?? tuning.concurrency
@@ -53,19 +53,12 @@ struct WorkerCommand: AsyncParsableCommand {
         var queueConfiguration = settings.queueConfiguration
         queueConfiguration.maxAttempts = tuning.maxAttempts
         queueConfiguration.lease = workerConfiguration.chunkLease
-        let pacerConfiguration = settings.pacerConfiguration
 
         do {
             let database = try await PostgresConnection.connect(configuration: settings.database, logger: logger)
             let queueRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
             let pacerRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
             let queue = try WorkQueue(connection: queueRedis, configuration: queueConfiguration, logger: logger)
-            let pacer = try GlobalPacer(
-                connection: pacerRedis,
-                gateway: address.description,
-                configuration: pacerConfiguration,
-                logger: logger
-            )
             let worker = Worker(
                 configuration: workerConfiguration,
                 gatewayHost: address.host,
@@ -73,14 +66,8 @@ struct WorkerCommand: AsyncParsableCommand {
                 queue: queue,
                 store: ChunkStore(database: database),
                 barStore: BarStore(database: database),
-                pacer: pacer,
-                clientIDs: ClientIDLease.Pool(
-                    connection: pacerRedis,
-                    keyBase: queue.keys.base,
-                    gateway: address.description,
-                    ids: settings.clientIDPool.ids,
-                    ttl: workerConfiguration.clientIDLease
-                ),
+                pacer: try settings.pacer(for: address, on: pacerRedis, logger: logger),
+                clientIDs: try settings.clientIDs(for: address, on: pacerRedis, ttl: workerConfiguration.clientIDLease),
                 logger: logger
             )
             let signals = [

@@ -17,7 +17,7 @@ public struct TestSchema: Sendable {
         let base = try TestServers.databaseURL()
         let name = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let admin = try PostgresConfiguration(url: base)
-        try await PostgresConnection.withConnection(configuration: admin) { connection in
+        _ = try await PostgresConnection.withConnection(configuration: admin) { connection in
             try await connection.query(PostgresQuery(identifierStatement: "CREATE SCHEMA {}", identifier: name))
         }
         let separator = base.contains("?") ? "&" : "?"
@@ -27,7 +27,7 @@ public struct TestSchema: Sendable {
 
     /// Drops the schema and everything in it.
     public func drop() async throws {
-        try await PostgresConnection.withConnection(configuration: admin) { connection in
+        _ = try await PostgresConnection.withConnection(configuration: admin) { connection in
             try await connection.query(PostgresQuery(identifierStatement: "DROP SCHEMA {} CASCADE", identifier: name))
         }
     }

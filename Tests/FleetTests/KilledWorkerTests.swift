@@ -41,10 +41,7 @@ struct KilledWorkerTests {
                 leaseEnd = max(leaseEnd, record.leaseDeadline ?? 0)
             }
             // Wait on Redis's clock, which is what the lease is measured in.
-            while true {
-                let time = try await redis.send("TIME").array ?? []
-                let now = (Int64(time.first?.string ?? "") ?? 0) * 1000 + (Int64(time.last?.string ?? "") ?? 0) / 1000
-                if now > leaseEnd { break }
+            while try await redis.serverTime() <= leaseEnd {
                 try await Task.sleep(for: .milliseconds(200))
             }
             let reaped = try await queue.reap()

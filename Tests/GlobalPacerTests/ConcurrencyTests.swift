@@ -1,3 +1,5 @@
+import BackfillTestSupport
+import BlockingIO
 import GlobalPacer
 import RedisKit
 import Synchronization
@@ -5,7 +7,7 @@ import Testing
 
 /// Many workers on their own connections, each acquiring as fast as the pacer lets it: whatever the interleaving,
 /// the grant times Redis recorded must never put more than a limit's worth inside any window.
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct ConcurrencyTests {
     struct Grant: Sendable {
         var time: Int64
@@ -21,7 +23,7 @@ struct ConcurrencyTests {
             $0.openRequestPollInterval = .milliseconds(5)
         }
         settings.prefix = "test:\(UInt64.random(in: 0...UInt64.max)):"
-        let redis = try TestRedis.configuration()
+        let redis = try TestServers.redisConfiguration()
         let workers = 6
         let perWorker = 20
         let held = HeldCount()

@@ -1,8 +1,10 @@
+import BackfillTestSupport
+import BlockingIO
 import GlobalPacer
 import RedisKit
 import Testing
 
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct CooldownTests {
     @Test func aViolationMakesEveryRequestWaitForTheCooldown() async throws {
         try await TestRedis.withPacer { pacer in

@@ -1,8 +1,10 @@
+import BackfillTestSupport
+import BlockingIO
 import GlobalPacer
 import RedisKit
 import Testing
 
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct KeyTests {
     @Test func everyKeyCarriesTheHashTagAndAnExpiry() async throws {
         // Scale 10: every key lives at least 10 s, so a stalled machine cannot let one expire before the check.

@@ -1,3 +1,5 @@
+import BackfillTestSupport
+import BlockingIO
 import GlobalPacer
 import RedisKit
 import Testing
@@ -5,7 +7,7 @@ import Testing
 /// The strict rules, judged on Redis's clock. Windows that must still be open when a test asserts a wait are
 /// long (scale 1 or 10), so a starved machine cannot let them lapse; only "after the window" checks use short
 /// windows, and they sleep generously.
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct StrictRuleTests {
     /// Room for many requests in a row, so only the rule under test binds.
     static let roomy = TestRedis.settings {
@@ -22,13 +24,13 @@ struct StrictRuleTests {
                 first = first ?? permit.grantedAt
                 try await pacer.release(permit)
             }
-            let before = try await TestRedis.time(pacer.connection)
+            let before = try await pacer.connection.serverTime()
             let decision = try await pacer.decide(.small(61))
-            let after = try await TestRedis.time(pacer.connection)
+            let after = try await pacer.connection.serverTime()
             let (wait, rule) = try #require(decision.waited)
             #expect(rule == .rolling60)
             let oldestLeaves = try #require(first) + 600_000
-            #expect((oldestLeaves - after...oldestLeaves - before).contains(wait.wholeMilliseconds))
+            #expect((oldestLeaves - after...oldestLeaves - before).contains(wait.milliseconds))
             #expect(try await pacer.state().rollingCount == 60)
         }
     }
@@ -73,12 +75,12 @@ struct StrictRuleTests {
                 first = first ?? permit.grantedAt
                 try await pacer.release(permit)
             }
-            let before = try await TestRedis.time(pacer.connection)
+            let before = try await pacer.connection.serverTime()
             let (wait, rule) = try #require(try await pacer.decide(.small(6, contract: "AAPL")).waited)
             #expect(rule == .perContract)
             let oldestLeaves = try #require(first) + 20_000
-            #expect(wait.wholeMilliseconds <= oldestLeaves - before)
-            #expect(wait.wholeMilliseconds > 0)
+            #expect(wait.milliseconds <= oldestLeaves - before)
+            #expect(wait.milliseconds > 0)
             #expect(try await pacer.decide(.small(7, contract: "MSFT")).permit != nil)
             // Another whatToShow of the same contract is another key.
             #expect(try await pacer.decide(.small(8, contract: "AAPL", whatToShow: "MIDPOINT")).permit != nil)
@@ -103,10 +105,10 @@ struct StrictRuleTests {
         try await TestRedis.withPacer(TestRedis.settings { $0.scale = 10 }) { pacer in
             let permit = try #require(try await pacer.decide(.small(1, identity: "same")).permit)
             try await pacer.release(permit)
-            let before = try await TestRedis.time(pacer.connection)
+            let before = try await pacer.connection.serverTime()
             let (wait, rule) = try #require(try await pacer.decide(.small(2, identity: "same")).waited)
             #expect(rule == .identical)
-            #expect(wait.wholeMilliseconds <= permit.grantedAt + 150_000 - before)
+            #expect(wait.milliseconds <= permit.grantedAt + 150_000 - before)
             #expect(wait > .seconds(100))
             #expect(try await pacer.decide(.small(3, identity: "other")).permit != nil)
         }

@@ -1,8 +1,10 @@
+import BackfillTestSupport
+import BlockingIO
 import RedisKit
 import Testing
 import WorkQueue
 
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct CancelTests {
     @Test func cancelEmptiesTheQueueOfABackfillAndFlagsWorkInFlight() async throws {
         try await TestRedis.withQueue(

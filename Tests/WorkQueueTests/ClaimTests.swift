@@ -1,8 +1,10 @@
+import BackfillTestSupport
+import BlockingIO
 import RedisKit
 import Testing
 import WorkQueue
 
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct ClaimTests {
     @Test func higherPrioritiesFirstAndFIFOWithinAPriority() async throws {
         try await TestRedis.withQueue { queue in
@@ -24,9 +26,9 @@ struct ClaimTests {
     @Test func claimMovesTheChunkToTheWorkerWithALease() async throws {
         try await TestRedis.withQueue { queue in
             try await queue.enqueue(["c1"], backfillID: "b1", priority: 2)
-            let before = try await TestRedis.time(queue.connection)
+            let before = try await queue.connection.serverTime()
             let chunk = try #require(try await queue.claim(worker: "w-7", clientID: 7, lease: .seconds(30)))
-            let after = try await TestRedis.time(queue.connection)
+            let after = try await queue.connection.serverTime()
             #expect(chunk.id == "c1")
             #expect(chunk.workerID == "w-7")
             #expect(chunk.record.backfillID == "b1")
@@ -72,7 +74,7 @@ struct ClaimTests {
             #expect(try await queue.waitForChunk(worker: "w", clientID: 1, timeout: .milliseconds(100)) == nil)
             #expect(clock.now - start >= .milliseconds(100))
 
-            let configuration = try TestRedis.configuration()
+            let configuration = try TestServers.redisConfiguration()
             let keys = queue.keys
             let producer = Task {
                 try await Task.sleep(for: .milliseconds(50))

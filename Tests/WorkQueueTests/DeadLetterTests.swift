@@ -1,8 +1,9 @@
+import BackfillTestSupport
 import RedisKit
 import Testing
 import WorkQueue
 
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct DeadLetterTests {
     /// Enqueues the chunks and kills each with a permanent failure carrying IB code 200.
     private func kill(_ ids: [String], backfill: String, in queue: WorkQueue) async throws {

@@ -1,9 +1,10 @@
+import BackfillTestSupport
 import Foundation
 import RedisKit
 import Testing
 import WorkQueue
 
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct EnqueueTests {
     @Test func enqueueIsIdempotent() async throws {
         try await TestRedis.withQueue { queue in

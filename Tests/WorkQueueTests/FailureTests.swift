@@ -1,8 +1,10 @@
+import BackfillTestSupport
+import BlockingIO
 import RedisKit
 import Testing
 import WorkQueue
 
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct FailureTests {
     @Test(arguments: [0.0, 0.5, 0.999])
     func transientFailuresBackOffExponentiallyOnTheServerClock(jitter: Double) async throws {
@@ -18,7 +20,7 @@ struct FailureTests {
             try await queue.enqueue(["c1"], backfillID: "b1")
             for attempt in 1...3 {
                 let chunk = try #require(try await queue.claim(worker: "w", clientID: 1))
-                let before = try await TestRedis.time(queue.connection)
+                let before = try await queue.connection.serverTime()
                 let outcome = try await queue.fail(
                     chunk,
                     as: .transient,
@@ -26,8 +28,8 @@ struct FailureTests {
                     message: "Historical Market Data Service error message: query cancelled",
                     jitter: jitter
                 )
-                let after = try await TestRedis.time(queue.connection)
-                let wait = backoff.delay(afterAttempts: attempt, jitter: jitter).wholeMilliseconds
+                let after = try await queue.connection.serverTime()
+                let wait = backoff.delay(afterAttempts: attempt, jitter: jitter).milliseconds
                 guard case .delayed(let until) = outcome else {
                     Issue.record("Attempt \(attempt): expected a delay, got \(outcome)")
                     return
@@ -41,7 +43,7 @@ struct FailureTests {
                 // Not before its time… (judged on the Redis clock, read after promote returned, so a slow machine
                 // cannot make this flaky: a promote that ran before `until` must find nothing).
                 let early = try await queue.promote()
-                let checkedAt = try await TestRedis.time(queue.connection)
+                let checkedAt = try await queue.connection.serverTime()
                 if checkedAt < until {
                     #expect(early == [])
                 } else if !early.isEmpty {

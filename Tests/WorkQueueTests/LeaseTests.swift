@@ -1,16 +1,18 @@
+import BackfillTestSupport
+import BlockingIO
 import RedisKit
 import Testing
 import WorkQueue
 
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct LeaseTests {
     @Test func heartbeatsExtendTheLeaseOnTheServerClock() async throws {
         try await TestRedis.withQueue { queue in
             try await queue.enqueue(["c1"], backfillID: "b1")
             let chunk = try #require(try await queue.claim(worker: "w", clientID: 1, lease: .seconds(1)))
-            let before = try await TestRedis.time(queue.connection)
+            let before = try await queue.connection.serverTime()
             let status = try await queue.extendLease(chunk, by: .seconds(90))
-            let after = try await TestRedis.time(queue.connection)
+            let after = try await queue.connection.serverTime()
             guard case .held(let deadline, let cancelRequested) = status else {
                 Issue.record("Expected the lease to be held, got \(status)")
                 return
@@ -85,9 +87,9 @@ struct LeaseTests {
             // At the back of its priority: c2 is served first now.
             let second = try #require(try await queue.claim(worker: "w", clientID: 1))
             #expect(second.id == "c2")
-            let before = try await TestRedis.time(queue.connection)
+            let before = try await queue.connection.serverTime()
             let outcome = try await queue.requeueWithoutPenalty(second, after: .milliseconds(500))
-            let after = try await TestRedis.time(queue.connection)
+            let after = try await queue.connection.serverTime()
             guard case .delayed(let until) = outcome else {
                 Issue.record("Expected a delayed requeue, got \(outcome)")
                 return

@@ -1,3 +1,5 @@
+import BackfillTestSupport
+import BlockingIO
 import Foundation
 import RedisKit
 import Testing
@@ -8,7 +10,7 @@ import WorkQueue
 /// after draining every chunk is done exactly once or dead exactly once.
 ///
 /// Replay a failure with `WORKQUEUE_PROPERTY_SEED=<seed>`; `WORKQUEUE_PROPERTY_STEPS` changes the length.
-@Suite(.enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"))
+@Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct PlacementPropertyTests {
     static var seeds: [UInt64] {
         if let text = ProcessInfo.processInfo.environment["WORKQUEUE_PROPERTY_SEED"], let seed = UInt64(text) {
@@ -174,7 +176,7 @@ struct PropertyRun {
         if chunk.record.attempts != known.attempts {
             fail("claim returned \(chunk.id) with \(chunk.record.attempts) attempts; expected \(known.attempts)")
         }
-        let leaseMilliseconds = lease.wholeMilliseconds
+        let leaseMilliseconds = lease.milliseconds
         let earliest = before.time + leaseMilliseconds
         pending.append { now in
             (earliest...now + leaseMilliseconds).contains(chunk.leaseDeadline) ? nil : "lease deadline out of range"
@@ -226,7 +228,7 @@ struct PropertyRun {
             chunk.place = .dead
         } else if case .delayed(let until) = outcome {
             let wait = queue.configuration.backoff.delay(afterAttempts: chunk.attempts, jitter: jitter)
-                .wholeMilliseconds
+                .milliseconds
             pending.append { now in
                 (start + wait...now + wait).contains(until) ? nil : "backoff of \(claim.id) is not \(wait) ms"
             }
@@ -256,7 +258,7 @@ struct PropertyRun {
                 return "extend"
             }
             if cancelRequested != cancel { fail("extend of \(claim.id) reported cancel \(cancelRequested)") }
-            let milliseconds = lease.wholeMilliseconds
+            let milliseconds = lease.milliseconds
             pending.append { now in
                 (start + milliseconds...now + milliseconds).contains(deadline) ? nil : "extended deadline out of range"
             }
@@ -284,7 +286,7 @@ struct PropertyRun {
             expect(outcome, .ready, "requeue of \(claim.id)")
             model.chunks[claim.id]!.place = .ready
         } else if case .delayed(let until) = outcome {
-            let milliseconds = delay.wholeMilliseconds
+            let milliseconds = delay.milliseconds
             pending.append { now in
                 (start + milliseconds...now + milliseconds).contains(until) ? nil : "requeue delay out of range"
             }

@@ -1,3 +1,4 @@
+import BackfillTestSupport
 import Foundation
 import RedisKit
 import Testing
@@ -10,7 +11,7 @@ import WorkQueue
 /// The target is at least 5,000 claim + ack cycles per second. Shared machines are noisy, so the cycles run in
 /// several rounds after a warm-up, and the best round is held to the target (the median is printed too).
 @Suite(
-    .enabled(if: TestRedis.isEnabled, "REDIS_URL is not set"),
+    .enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"),
     .enabled(
         if: ProcessInfo.processInfo.environment["WORKQUEUE_PERFORMANCE_TESTS"] != nil,
         "set WORKQUEUE_PERFORMANCE_TESTS=1 to measure throughput"

@@ -32,17 +32,7 @@ extension ChunkStore {
             throw PostgresError(.decoding, "Chunk \(id) has state '\(stateText)', which Backfill does not know.")
         }
         return ChunkWorkItem(
-            chunk: ChunkRow(
-                id: try row.decode(String.self, "id"),
-                contract: try Self.contract(from: row),
-                barSize: try row.decode(String.self, "bar_size"),
-                whatToShow: try row.decode(String.self, "what_to_show"),
-                useRTH: try row.decode(Bool.self, "use_rth"),
-                endDateTime: try row.decode(String.self, "end_date_time"),
-                duration: try row.decode(String.self, "duration"),
-                windowStart: try row.decode(Int64.self, "window_start"),
-                windowEnd: try row.decode(Int64.self, "window_end")
-            ),
+            chunk: try Self.chunkRow(from: row),
             instrumentID: try row.decode(Int64.self, "instrument_id"),
             backfillID: try row.decode(String.self, "backfill_id"),
             priority: try row.decode(Int.self, "priority"),
@@ -59,26 +49,5 @@ extension ChunkStore {
         let state = try await database.query("SELECT state FROM chunks WHERE id = $1", id).singleRow()?
             .decode(String.self, "state")
         return state.flatMap(ChunkState.init(rawValue:))?.isFinished ?? false
-    }
-
-    /// The contract of an `instruments` row joined into a query (the columns `unfinishedChunks` also selects).
-    static func contract(from row: PostgresRow) throws(PostgresError) -> Contract {
-        let secTypeText = try row.decode(String.self, "sec_type")
-        guard let secType = SecurityType(rawValue: secTypeText) else {
-            throw PostgresError(.decoding, "An instrument has security type '\(secTypeText)', which IB does not know.")
-        }
-        return Contract(
-            conId: try row.decode(Int.self, "con_id"),
-            symbol: try row.decode(String.self, "symbol"),
-            secType: secType,
-            lastTradeDateOrContractMonth: try row.decode(String.self, "last_trade_date"),
-            multiplier: try row.decode(String.self, "multiplier"),
-            exchange: try row.decode(String.self, "exchange"),
-            primaryExchange: try row.decode(String.self, "primary_exchange"),
-            currency: try row.decode(String.self, "currency"),
-            localSymbol: try row.decode(String.self, "local_symbol"),
-            tradingClass: try row.decode(String.self, "trading_class"),
-            includeExpired: try row.decode(Bool.self, "include_expired")
-        )
     }
 }

@@ -185,32 +185,8 @@ public struct ChunkStore: Sendable {
             backfillID
         ).rows
         return try rows.map { row in
-            let secType = try row.decode(String.self, "sec_type")
-            let contract = Contract(
-                conId: try row.decode(Int.self, "con_id"),
-                symbol: try row.decode(String.self, "symbol"),
-                secType: SecurityType(rawValue: secType) ?? .stock,
-                lastTradeDateOrContractMonth: try row.decode(String.self, "last_trade_date"),
-                multiplier: try row.decode(String.self, "multiplier"),
-                exchange: try row.decode(String.self, "exchange"),
-                primaryExchange: try row.decode(String.self, "primary_exchange"),
-                currency: try row.decode(String.self, "currency"),
-                localSymbol: try row.decode(String.self, "local_symbol"),
-                tradingClass: try row.decode(String.self, "trading_class"),
-                includeExpired: try row.decode(Bool.self, "include_expired")
-            )
-            return QueuedChunk(
-                chunk: ChunkRow(
-                    id: try row.decode(String.self, "id"),
-                    contract: contract,
-                    barSize: try row.decode(String.self, "bar_size"),
-                    whatToShow: try row.decode(String.self, "what_to_show"),
-                    useRTH: try row.decode(Bool.self, "use_rth"),
-                    endDateTime: try row.decode(String.self, "end_date_time"),
-                    duration: try row.decode(String.self, "duration"),
-                    windowStart: try row.decode(Int64.self, "window_start"),
-                    windowEnd: try row.decode(Int64.self, "window_end")
-                ),
+            QueuedChunk(
+                chunk: try Self.chunkRow(from: row),
                 backfillID: try row.decode(String.self, "backfill_id"),
                 priority: try row.decode(Int.self, "priority"),
                 state: ChunkState(rawValue: try row.decode(String.self, "state")) ?? .pending

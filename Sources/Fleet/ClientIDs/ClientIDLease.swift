@@ -79,11 +79,8 @@ public struct ClientIDLease: Sendable, Hashable {
 
         /// The ids leased now, with their owners (expired leases excluded), for `status`.
         public func holders() async throws -> [Int: String] {
-            let now = try await connection.send("TIME").array ?? []
-            let seconds = Int64(now.first?.string ?? "") ?? 0
-            let micros = Int64(now.dropFirst().first?.string ?? "") ?? 0
-            let nowMilliseconds = seconds * 1000 + micros / 1000
-            let live = try await connection.send("ZRANGEBYSCORE", leasesKey, "(\(nowMilliseconds)", "+inf").array ?? []
+            let now = try await connection.serverTime()
+            let live = try await connection.send("ZRANGEBYSCORE", leasesKey, "(\(now)", "+inf").array ?? []
             var holders: [Int: String] = [:]
             for member in live.compactMap(\.string) {
                 guard let id = Int(member) else { continue }

@@ -2,13 +2,17 @@ import Logging
 import Synchronization
 import TWSClient
 import TWSProtocol
+import WorkQueue
 
 /// One worker's connection to the gateway, kept alive across gateway restarts and client-id collisions.
 ///
 /// ``ready()`` hands out the live connection once historical requests may be sent: connected, IB connectivity up
 /// (1100 … 1101/1102) and the historical farm available (2105 … 2106). Until then callers wait — requests are
-/// paused, not failed. A lost connection is re-established with ``ReconnectBackoff``; error 326 (client id in use)
+/// paused, not failed. A lost connection is re-established after a backoff; error 326 (client id in use)
 /// makes the session lease another id from the pool, excluding the one refused.
+///
+/// Reconnects wait with the queue's ``Backoff`` (doubling, capped, 50–150 % jitter), so a fleet that lost the
+/// gateway together (the daily restart) does not come back in lockstep.
 public final class GatewaySession: Sendable {
     /// What the session needs from the client-id pool.
     public struct ClientIDs: Sendable {
@@ -39,7 +43,7 @@ public final class GatewaySession: Sendable {
     private let host: String
     private let port: Int
     private let clientIDs: ClientIDs
-    private let backoff: ReconnectBackoff
+    private let backoff: Backoff
     private let requestTimeout: Duration
     private let logger: Logger
     private let state = Mutex(State())
@@ -50,7 +54,7 @@ public final class GatewaySession: Sendable {
         host: String,
         port: Int,
         clientIDs: ClientIDs,
-        backoff: ReconnectBackoff = ReconnectBackoff(),
+        backoff: Backoff = Backoff(base: .milliseconds(500), cap: .seconds(30)),
         requestTimeout: Duration = .seconds(120),
         logger: Logger
     ) {
@@ -191,7 +195,7 @@ public final class GatewaySession: Sendable {
                     state.failures += 1
                     return state.failures
                 }
-                let wait = backoff.delay(afterFailures: failures)
+                let wait = backoff.delay(afterAttempts: failures, jitter: .random(in: 0..<1))
                 logger.warning(
                     "Cannot reach the gateway; retrying",
                     metadata: ["gateway": "\(gateway)", "error": "\(error)", "retryIn": "\(wait)"]
@@ -227,7 +231,7 @@ public final class GatewaySession: Sendable {
             }
             waits += 1
             if waits == 1 { logger.warning("Every client id of the pool is leased; waiting for one to free up") }
-            try await sleepUnlessStopping(backoff.delay(afterFailures: waits))
+            try await sleepUnlessStopping(backoff.delay(afterAttempts: waits, jitter: .random(in: 0..<1)))
         }
     }
 }

@@ -57,6 +57,11 @@ struct ChunkRunner: Sendable {
             return .dropped
         }
 
+        let chunk = item.chunk
+        guard let barSize = BarSizeSetting(ibName: chunk.barSize) else {
+            // Checked before asking IB: a request IB would refuse is not worth one of the fleet's slots.
+            return await fail(claimed, as: .permanent, code: nil, "Unknown bar size '\(chunk.barSize)'.", logger)
+        }
         let connection: TWSConnection
         do {
             connection = try await session.ready()
@@ -67,13 +72,11 @@ struct ChunkRunner: Sendable {
         logger[metadataKey: "clientId"] = "\(clientID)"
         try? await store.markRunning(claimed.id, worker: claimed.workerID, clientID: clientID)
 
-        let chunk = item.chunk
-        let barSize = BarSizeSetting(ibName: chunk.barSize)
         let permit: PacerPermit
         do {
             permit = try await pacer.acquire(
                 PacedRequest(
-                    kind: .historicalData(barSizeSeconds: barSize?.seconds ?? 1),
+                    kind: .historicalData(barSizeSeconds: barSize.seconds),
                     contractKey: chunk.contract.pacerKey,
                     exchange: chunk.contract.exchange,
                     whatToShow: chunk.whatToShow,
@@ -109,9 +112,6 @@ struct ChunkRunner: Sendable {
         }
         _ = try? await pacer.reportSuccess()
 
-        guard let barSize else {
-            return await fail(claimed, as: .permanent, code: nil, "Unknown bar size '\(chunk.barSize)'.", logger)
-        }
         // Chunks sent with an empty end time ("now": continuous futures) get bars up to the moment they were sent.
         let validated = BarValidator(chunk: chunk, barSize: barSize, sentAt: sentAt).validate(answer.bars)
         if validated.anomalies.total > 0 {

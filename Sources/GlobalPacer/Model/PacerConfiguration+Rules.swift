@@ -1,3 +1,5 @@
+import BlockingIO
+
 extension PacerConfiguration {
     /// Whether IB's small-bar (strict) rules judge a request of this kind.
     ///
@@ -29,7 +31,7 @@ extension PacerConfiguration {
     /// A window in IB's seconds as the scripts use it: scaled, rounded up to whole milliseconds (at least 1),
     /// plus ``windowMargin``.
     public func windowMilliseconds(_ seconds: Double) -> Int64 {
-        scaledMilliseconds(seconds) + windowMargin.wholeMilliseconds
+        scaledMilliseconds(seconds) + windowMargin.milliseconds
     }
 
     /// A duration in IB's seconds scaled, in whole milliseconds rounded up, without the margin.

@@ -1,3 +1,5 @@
+import BlockingIO
+
 /// The limits a ``GlobalPacer`` keeps a fleet inside, with defaults a little below IB's published numbers.
 ///
 /// Windows are written in IB's seconds and multiplied by ``scale`` when used, exactly like the simulator's

@@ -1,3 +1,4 @@
+import BlockingIO
 import Logging
 import RedisKit
 
@@ -26,7 +27,7 @@ extension GlobalPacer {
             c.windowMilliseconds(c.rollingWindow), c.rollingLimit,
             c.windowMilliseconds(c.perContractWindow), c.perContractLimit,
             c.windowMilliseconds(c.identicalWindow),
-            c.maxOpenRequests, c.openRequestLease.wholeMilliseconds, c.openRequestPollInterval.wholeMilliseconds,
+            c.maxOpenRequests, c.openRequestLease.milliseconds, c.openRequestPollInterval.milliseconds,
             c.windowMilliseconds(c.messageWindow), c.messageLimit,
             c.windowMilliseconds(c.largeBars.rateWindow),
         ]

@@ -1,3 +1,4 @@
+import BlockingIO
 import RedisKit
 
 extension GlobalPacer {

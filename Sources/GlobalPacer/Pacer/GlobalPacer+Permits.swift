@@ -1,3 +1,4 @@
+import BlockingIO
 import RedisKit
 
 extension GlobalPacer {
@@ -30,7 +31,7 @@ extension GlobalPacer {
     /// - Throws: ``PacerError``.
     public func renew(_ permit: PacerPermit, lease: Duration? = nil) async throws(PacerError) -> Int64? {
         try check(permit)
-        let milliseconds = (lease ?? configuration.openRequestLease).wholeMilliseconds
+        let milliseconds = (lease ?? configuration.openRequestLease).milliseconds
         guard milliseconds >= 1 else { throw PacerError(.invalidArgument, "A lease must be at least 1 ms.") }
         let reply = try await run(PacerScript.renew, keys: [keys.open], arguments: [permit.token, milliseconds])
         if reply.isNull { return nil }

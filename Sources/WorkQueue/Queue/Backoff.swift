@@ -1,3 +1,5 @@
+import BlockingIO
+
 /// Exponential backoff with jitter for transient failures.
 ///
 /// After the n-th failed attempt a chunk waits `min(cap, base · 2^(n−1)) · (0.5 + jitter)` with `jitter` in
@@ -17,8 +19,8 @@ public struct Backoff: Sendable, Hashable {
     /// The wait after `attempts` failed attempts, with `jitter` in [0, 1), in whole milliseconds (rounded down).
     public func delay(afterAttempts attempts: Int, jitter: Double) -> Duration {
         let exponent = Double(max(attempts, 1) - 1)
-        let raw = Double(base.inMilliseconds) * pow2(exponent)
-        let capped = min(raw, Double(cap.inMilliseconds))
+        let raw = Double(base.milliseconds) * pow2(exponent)
+        let capped = min(raw, Double(cap.milliseconds))
         let factor = 0.5 + min(max(jitter, 0), 1)
         return .milliseconds(Int64((capped * factor).rounded(.down)))
     }

@@ -1,3 +1,5 @@
+import BlockingIO
+
 extension WorkQueue {
     /// How a queue names its keys and treats leases, failures and batches. Every field has a default.
     public struct Configuration: Sendable, Hashable {
@@ -34,16 +36,16 @@ extension WorkQueue {
             func check(_ condition: Bool, _ message: String) throws(WorkQueueError) {
                 if !condition { throw WorkQueueError(.invalidConfiguration, message) }
             }
-            try check(lease.inMilliseconds >= 1, "The lease must be at least 1 ms.")
+            try check(lease.milliseconds >= 1, "The lease must be at least 1 ms.")
             try check(maxAttempts >= 1, "maxAttempts must be at least 1.")
-            try check(backoff.base.inMilliseconds >= 0, "The backoff base must not be negative.")
+            try check(backoff.base.milliseconds >= 0, "The backoff base must not be negative.")
             try check(backoff.cap >= backoff.base, "The backoff cap must not be below its base.")
             try check((1...5000).contains(enqueueBatchSize), "enqueueBatchSize must be 1 to 5000.")
             try check((1...10_000).contains(maintenanceBatchSize), "maintenanceBatchSize must be 1 to 10000.")
             try check((0...10_000).contains(promoteOnClaim), "promoteOnClaim must be 0 to 10000.")
             try check(idlePollMinimum > .zero, "idlePollMinimum must be positive.")
             try check(idlePollMaximum >= idlePollMinimum, "idlePollMaximum must not be below idlePollMinimum.")
-            try check(workerRegistrationTTL.inMilliseconds >= 1, "workerRegistrationTTL must be at least 1 ms.")
+            try check(workerRegistrationTTL.milliseconds >= 1, "workerRegistrationTTL must be at least 1 ms.")
         }
     }
 }

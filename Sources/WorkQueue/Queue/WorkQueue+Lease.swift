@@ -1,3 +1,4 @@
+import BlockingIO
 import Logging
 import RedisKit
 
@@ -78,8 +79,8 @@ extension WorkQueue {
             keys: [keys.records, keys.inFlight, keys.delayed, keys.dead, keys.backlog],
             arguments: [
                 chunk.workerID, chunk.id, chunk.leaseToken, failureClass.rawValue, codeArgument, message,
-                configuration.maxAttempts, configuration.backoff.base.inMilliseconds,
-                configuration.backoff.cap.inMilliseconds, jitter,
+                configuration.maxAttempts, configuration.backoff.base.milliseconds,
+                configuration.backoff.cap.milliseconds, jitter,
             ]
         )
         return try outcome(of: reply, script: "fail", chunk: chunk)

@@ -1,3 +1,4 @@
+import BlockingIO
 import Logging
 import RedisKit
 
@@ -64,7 +65,7 @@ public struct WorkQueue: Sendable {
 
     /// Checks a lease or delay argument and converts it to milliseconds.
     func milliseconds(_ duration: Duration, name: String, minimum: Int64) throws(WorkQueueError) -> Int64 {
-        let value = duration.inMilliseconds
+        let value = duration.milliseconds
         guard value >= minimum else {
             throw WorkQueueError(.invalidArgument, "\(name) must be at least \(minimum) ms, not \(duration).")
         }

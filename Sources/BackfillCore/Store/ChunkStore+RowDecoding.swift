@@ -1,0 +1,43 @@
+import PQKit
+import TWSProtocol
+
+extension ChunkStore {
+    /// A chunk from a query that selects the chunk's request columns (`id`, `bar_size`, `what_to_show`,
+    /// `use_rth`, `end_date_time`, `duration`, `window_start` and `window_end` as epoch seconds) joined with its
+    /// `instruments` row (see ``contract(from:)``).
+    static func chunkRow(from row: PostgresRow) throws(PostgresError) -> ChunkRow {
+        ChunkRow(
+            id: try row.decode(String.self, "id"),
+            contract: try contract(from: row),
+            barSize: try row.decode(String.self, "bar_size"),
+            whatToShow: try row.decode(String.self, "what_to_show"),
+            useRTH: try row.decode(Bool.self, "use_rth"),
+            endDateTime: try row.decode(String.self, "end_date_time"),
+            duration: try row.decode(String.self, "duration"),
+            windowStart: try row.decode(Int64.self, "window_start"),
+            windowEnd: try row.decode(Int64.self, "window_end")
+        )
+    }
+
+    /// The contract of an `instruments` row joined into a query (`symbol`, `sec_type`, …, `con_id` as 0 when
+    /// unknown).
+    static func contract(from row: PostgresRow) throws(PostgresError) -> Contract {
+        let secTypeText = try row.decode(String.self, "sec_type")
+        guard let secType = SecurityType(rawValue: secTypeText) else {
+            throw PostgresError(.decoding, "An instrument has security type '\(secTypeText)', which IB does not know.")
+        }
+        return Contract(
+            conId: try row.decode(Int.self, "con_id"),
+            symbol: try row.decode(String.self, "symbol"),
+            secType: secType,
+            lastTradeDateOrContractMonth: try row.decode(String.self, "last_trade_date"),
+            multiplier: try row.decode(String.self, "multiplier"),
+            exchange: try row.decode(String.self, "exchange"),
+            primaryExchange: try row.decode(String.self, "primary_exchange"),
+            currency: try row.decode(String.self, "currency"),
+            localSymbol: try row.decode(String.self, "local_symbol"),
+            tradingClass: try row.decode(String.self, "trading_class"),
+            includeExpired: try row.decode(Bool.self, "include_expired")
+        )
+    }
+}

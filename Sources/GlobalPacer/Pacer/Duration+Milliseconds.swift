@@ -1,7 +1,0 @@
-extension Duration {
-    /// Whole milliseconds, rounded down: the unit of every time the scripts take.
-    var wholeMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
-}
