@@ -64,12 +64,21 @@ struct ClientIDLeaseTests {
     }
 
     @Test func anExpiredLeaseIsTakenOverAndItsOwnerLearnsOnRenewal() async throws {
-        try await Self.withPool(ids: [1], ttl: .milliseconds(300)) { pool, _ in
-            let first = try #require(try await pool.acquire(owner: "killed"))
+        try await Self.withPool(ids: [1], ttl: .seconds(60)) { pool, redis in
+            // The killed worker leased with a short TTL; the replacement with a long one, so a slow machine cannot
+            // let the replacement's lease run out before the checks.
+            let short = ClientIDLease.Pool(
+                connection: redis,
+                keyBase: pool.keyBase,
+                gateway: pool.gateway,
+                ids: pool.ids,
+                ttl: .milliseconds(300)
+            )
+            let first = try #require(try await short.acquire(owner: "killed"))
             try await Task.sleep(for: .seconds(1))
             let second = try #require(try await pool.acquire(owner: "replacement"))
-            let renewed = try await pool.renew(first)
-            let released = try await pool.release(first)
+            let renewed = try await short.renew(first)
+            let released = try await short.release(first)
             let holders = try await pool.holders()
             #expect(second.clientID == first.clientID)
             #expect(!renewed)

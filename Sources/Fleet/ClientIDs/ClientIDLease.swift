@@ -25,6 +25,10 @@ public struct ClientIDLease: Sendable, Hashable {
         let connection: RedisConnection
         let leasesKey: String
         let ownersKey: String
+        /// `<prefix>{<tag>}:`, shared with the queue.
+        public let keyBase: String
+        /// The gateway whose ids these are.
+        public let gateway: String
         /// The ids that may be leased, in the order they are tried.
         public let ids: [Int]
         /// How long a lease lasts without renewal.
@@ -40,6 +44,8 @@ public struct ClientIDLease: Sendable, Hashable {
             self.connection = connection
             self.leasesKey = keyBase + "clientids:" + gateway
             self.ownersKey = keyBase + "clientid-owners:" + gateway
+            self.keyBase = keyBase
+            self.gateway = gateway
             self.ids = ids
             self.ttl = ttl
         }
