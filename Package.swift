@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries from Debian (hiredis 0.14.1, libpq 15), installed by Deploy/install-deps.sh.
@@ -96,12 +98,26 @@ let package = Package(
             dependencies: ["RedisKit", "BlockingIO", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // Prometheus exposition (`/metrics`) and the health endpoint (`/healthz`) over a small NIO HTTP server.
+        .target(
+            name: "Monitoring",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The worker: client-id leases, the gateway session, and the claim → pace → fetch → validate → store loop.
         .target(
             name: "Fleet",
             dependencies: [
-                "BackfillCore", "BlockingIO", "GlobalPacer", "RedisKit", "PQKit", "TWSClient", "TWSProtocol",
-                "WorkQueue", .product(name: "Logging", package: "swift-log"),
+                "BackfillCore", "BlockingIO", "GlobalPacer", "Monitoring", "RedisKit", "PQKit", "TWSClient",
+                "TWSProtocol", "WorkQueue", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -118,8 +134,10 @@ let package = Package(
             name: "BackfillCLI",
             dependencies: [
                 "BackfillCore", "RedisKit", "PQKit", "TWSProtocol", "TWSClient", "GatewaySimulator", "WorkQueue",
-                "Fleet", "GlobalPacer",
+                "Fleet", "GlobalPacer", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -127,6 +145,16 @@ let package = Package(
         .target(
             name: "BackfillTestSupport",
             dependencies: ["RedisKit", "PQKit", "BackfillCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MonitoringTests",
+            dependencies: [
+                "Monitoring",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BlockingIOTests", dependencies: ["BlockingIO"], swiftSettings: swiftSettings),

@@ -3,7 +3,8 @@
 # and by CI. As root it installs missing packages with apt-get; otherwise it says what is missing and stops.
 set -euo pipefail
 
-packages=(redis-server redis-tools libhiredis-dev libpq-dev postgresql postgresql-client)
+# prometheus: its promtool checks the /metrics exposition and the Prometheus config in tests.
+packages=(redis-server redis-tools libhiredis-dev libpq-dev postgresql postgresql-client prometheus)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -15,7 +15,7 @@ struct BackfillCommand: AsyncParsableCommand {
             StatusCommand.self,
             RetryCommand.self, DeadCommand.self,
             ResumeCommand.self,
-            CancelCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self,
+            CancelCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self, HealthcheckCommand.self,
         ]
     )
 

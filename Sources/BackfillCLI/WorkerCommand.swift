@@ -4,6 +4,7 @@ import Fleet
 import Foundation
 import GlobalPacer
 import Logging
+import Monitoring
 import PQKit
 import RedisKit
 import WorkQueue
@@ -27,9 +28,18 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The gateway as HOST:PORT (default IBKR_HOST:IBKR_PORT).")
     var gateway: String?
 
+    @Option(help: "Serve /metrics and /healthz on this port (default BACKFILL_METRICS_PORT; 0 or unset: off).")
+    var metricsPort: Int?
+
+    @Option(help: "The address /metrics and /healthz listen on.")
+    var metricsHost = "0.0.0.0"
+
     func validate() throws {
         if let concurrency, !(1...64).contains(concurrency) {
             throw ValidationError("--concurrency must be from 1 to 64.")
+        }
+        if let metricsPort, !(0...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be from 0 to 65535.")
         }
         if let gateway, GatewayAddress(gateway) == nil {
             throw ValidationError("--gateway '\(gateway)' is not HOST:PORT with a port from 1 to 65535.")
@@ -59,6 +69,8 @@ struct WorkerCommand: AsyncParsableCommand {
             let queueRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
             let pacerRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
             let queue = try WorkQueue(connection: queueRedis, configuration: queueConfiguration, logger: logger)
+            let port = metricsPort ?? tuning.metricsPort ?? 0
+            let monitoring = port == 0 ? nil : WorkerMonitoring.bootstrap()
             let worker = Worker(
                 configuration: workerConfiguration,
                 gatewayHost: address.host,
@@ -68,14 +80,19 @@ struct WorkerCommand: AsyncParsableCommand {
                 barStore: BarStore(database: database),
                 pacer: try settings.pacer(for: address, on: pacerRedis, logger: logger),
                 clientIDs: try settings.clientIDs(for: address, on: pacerRedis, ttl: workerConfiguration.clientIDLease),
+                metrics: monitoring.map { _ in
+                    WorkerMetrics(gateway: address.description, concurrency: workerConfiguration.concurrency)
+                },
                 logger: logger
             )
+            let server = try await monitoring?.serve(host: metricsHost, port: port, worker: worker, logger: logger)
             let signals = [
                 ProcessSignals.handle(SIGINT) { worker.stop.trigger() },
                 ProcessSignals.handle(SIGTERM) { worker.stop.trigger() },
             ]
             let summary = await worker.run()
             for source in signals { source.cancel() }
+            await server?.close()
             await queueRedis.close()
             await pacerRedis.close()
             await database.close()
@@ -90,6 +107,9 @@ struct WorkerCommand: AsyncParsableCommand {
             CommandFailure.print(error.description)
             throw ExitCode.failure
         } catch let error as PacerError {
+            CommandFailure.print(error.description)
+            throw ExitCode.failure
+        } catch let error as WorkerMonitoring.BindError {
             CommandFailure.print(error.description)
             throw ExitCode.failure
         }

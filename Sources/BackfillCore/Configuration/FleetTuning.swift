@@ -23,6 +23,9 @@ public struct FleetTuning: Sendable, Hashable {
     public var shutdownGraceSeconds = 30.0
     /// `BACKFILL_REQUEST_TIMEOUT_SECONDS`: how long one historical request may take.
     public var requestTimeoutSeconds = 120.0
+    /// `BACKFILL_METRICS_PORT`: where a worker serves `/metrics` and `/healthz` (`--metrics-port` wins); unset or 0
+    /// serves nothing, so several workers on one host do not fight over a port by default.
+    public var metricsPort: Int?
 
     public init() {}
 
@@ -80,6 +83,8 @@ public struct FleetTuning: Sendable, Hashable {
         }
         shutdownGraceSeconds = try number("BACKFILL_SHUTDOWN_GRACE_SECONDS", 0...3600, shutdownGraceSeconds)
         requestTimeoutSeconds = try number("BACKFILL_REQUEST_TIMEOUT_SECONDS", 1...3600, requestTimeoutSeconds)
+        let port = try integer("BACKFILL_METRICS_PORT", 0...65535, 0)
+        metricsPort = port == 0 ? nil : port
     }
 
     private static func format(_ value: Double) -> String {

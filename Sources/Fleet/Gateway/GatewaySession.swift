@@ -72,6 +72,14 @@ public final class GatewaySession: Sendable {
     /// The client id in use, if connected.
     public var clientID: Int? { state.withLock { $0.connection == nil ? nil : $0.clientID } }
 
+    /// Whether historical requests may be sent now, wait for the farm, or wait for a connection.
+    public var connectionState: GatewayConnectionState {
+        guard let connection = state.withLock({ $0.connection }), connection.closedError == nil else {
+            return .disconnected
+        }
+        return connection.farmStatus.historicalRequestsAllowed ? .ready : .paused
+    }
+
     /// How many times the session has connected (1 after the first connect); for tests and logs.
     public var connectCount: Int { state.withLock { $0.connects } }
 

@@ -19,6 +19,7 @@ struct ChunkRunner: Sendable {
     let pacer: GlobalPacer
     let session: GatewaySession
     let configuration: WorkerConfiguration
+    let metrics: WorkerMetrics?
     let logger: Logger
 
     func run(_ claimed: ClaimedChunk) async -> ChunkOutcome {
@@ -73,6 +74,7 @@ struct ChunkRunner: Sendable {
         try? await store.markRunning(claimed.id, worker: claimed.workerID, clientID: clientID)
 
         let permit: PacerPermit
+        let waitStarted = ContinuousClock.now
         do {
             permit = try await pacer.acquire(
                 PacedRequest(
@@ -88,9 +90,12 @@ struct ChunkRunner: Sendable {
         } catch {
             return await handBack(claimed, after: configuration.outageRetryDelay, "pacer: \(error)", logger)
         }
+        metrics?.pacerWaited(ContinuousClock.now - waitStarted)
 
         let answer: HistoricalBars
         let sentAt = Int64(Date().timeIntervalSince1970)
+        let requestStarted = ContinuousClock.now
+        metrics?.requestStarted()
         do {
             answer = try await connection.historicalBars(
                 contract: chunk.contract,
@@ -101,8 +106,10 @@ struct ChunkRunner: Sendable {
                 useRTH: chunk.useRTH,
                 timeout: configuration.requestTimeout
             )
+            metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: nil)
             _ = try? await pacer.release(permit)
         } catch {
+            metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
             _ = try? await pacer.release(permit)
             if Task.isCancelled { return await handBack(claimed, after: .zero, "worker stopping", logger) }
             guard let error = error as? TWSClientError else {
@@ -188,6 +195,7 @@ struct ChunkRunner: Sendable {
             return await commit(claimed, item: item, bars: [], anomalies: 0, logger)
         case .pacing:
             var delay = configuration.pacingRetryDelay
+            if code == 162 { metrics?.pacingViolation() }
             if code == 162, let cooldown = try? await pacer.reportPacingViolation() {
                 delay = cooldown.remaining
                 logger.error("IB reported a pacing violation; the gateway cools down", metadata: ["text": "\(text)"])

@@ -1,6 +1,7 @@
 import BackfillCore
 import GlobalPacer
 import Logging
+import Monitoring
 import Synchronization
 import WorkQueue
 
@@ -25,6 +26,8 @@ public final class Worker: Sendable {
     private let lease = HeldClientID()
     private let inFlight = InFlightChunks()
     private let tally = Mutex(WorkerCounters())
+    private let vitals = Mutex(WorkerVitals())
+    private let metrics: WorkerMetrics?
     private let logger: Logger
 
     /// - Parameters:
@@ -33,6 +36,7 @@ public final class Worker: Sendable {
     ///   - store, barStore: PostgreSQL, the system of record.
     ///   - pacer: the fleet's pacer for this gateway.
     ///   - clientIDs: the client-id pool for this gateway.
+    ///   - metrics: where to record Prometheus metrics; nil records none and spares the heartbeat's queue reading.
     public init(
         configuration: WorkerConfiguration,
         gatewayHost: String,
@@ -42,9 +46,11 @@ public final class Worker: Sendable {
         barStore: BarStore,
         pacer: GlobalPacer,
         clientIDs: ClientIDLease.Pool,
+        metrics: WorkerMetrics? = nil,
         logger: Logger
     ) {
         self.configuration = configuration
+        self.metrics = metrics
         self.queue = queue
         self.store = store
         self.barStore = barStore
@@ -77,6 +83,34 @@ public final class Worker: Sendable {
 
     /// What the worker has done so far.
     public var counters: WorkerCounters { tally.withLock { $0 } }
+
+    /// Sets the gauges that are cheap to read now, just before a scrape.
+    public func refreshMetrics() {
+        metrics?.connection(session.connectionState)
+        metrics?.chunksInFlight(inFlight.count)
+    }
+
+    /// What `/healthz` answers: healthy while the heartbeat keeps running (see ``WorkerHealth``).
+    public func health() -> HealthReport {
+        let vitals = self.vitals.withLock { $0 }
+        let sinceHeartbeat = vitals.lastHeartbeat.map { ContinuousClock.now - $0 }
+        // Three missed beats, and never less than half a minute: a starved machine delays a beat, it does not stop it.
+        let limit = max(configuration.heartbeatInterval * 3, .seconds(30))
+        let alive = sinceHeartbeat.map { $0 <= limit } ?? true
+        return WorkerHealth(
+            status: alive ? "ok" : "heartbeat stalled",
+            worker: configuration.workerID,
+            gateway: session.gateway,
+            connection: session.connectionState.rawValue,
+            clientId: session.clientID,
+            chunksInFlight: inFlight.count,
+            redisReachable: vitals.redisReachable,
+            secondsSinceHeartbeat: sinceHeartbeat.map {
+                Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18
+            },
+            stopping: stop.isTriggered
+        ).report
+    }
 
     /// Works until ``stop`` is triggered, then shuts down gracefully and returns what it did.
     public func run() async -> WorkerCounters {
@@ -122,6 +156,7 @@ public final class Worker: Sendable {
             pacer: pacer,
             session: session,
             configuration: configuration,
+            metrics: metrics,
             logger: logger
         )
         var logger = logger
@@ -151,8 +186,11 @@ public final class Worker: Sendable {
                 break
             }
             inFlight.insert(claimed)
+            metrics?.chunksInFlight(inFlight.count)
             let outcome = await runner.run(claimed)
             inFlight.remove(claimed)
+            metrics?.chunksInFlight(inFlight.count)
+            metrics?.record(outcome)
             tally.withLock { $0.record(outcome) }
         }
     }
@@ -180,8 +218,13 @@ public final class Worker: Sendable {
                 logger.warning("Renewing the client-id lease failed", metadata: ["error": "\(error)"])
             }
         }
+        var redisReachable = true
         if let clientID = session.clientID {
-            _ = try? await queue.registerWorker(configuration.workerID, clientID: clientID)
+            do {
+                _ = try await queue.registerWorker(configuration.workerID, clientID: clientID)
+            } catch {
+                redisReachable = false
+            }
         }
         for chunk in inFlight.all {
             if case .lost? = try? await queue.extendLease(chunk, by: configuration.chunkLease) {
@@ -207,7 +250,16 @@ public final class Worker: Sendable {
                 }
             }
         } catch {
+            redisReachable = false
             logger.warning("Reaping failed", metadata: ["error": "\(error)"])
+        }
+        if let metrics {
+            refreshMetrics()
+            if let stats = try? await queue.stats() { metrics.queue(stats) }
+        }
+        vitals.withLock {
+            $0.lastHeartbeat = .now
+            $0.redisReachable = redisReachable
         }
     }
 

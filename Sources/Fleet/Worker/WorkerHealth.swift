@@ -1,0 +1,25 @@
+import Foundation
+import Monitoring
+
+/// What `/healthz` reports about a worker.
+///
+/// Healthy means the worker's own loop is alive: its heartbeat ran recently. A gateway or Redis outage is reported
+/// but is not unhealthy, because restarting the worker would not cure it and would only churn client ids.
+struct WorkerHealth: Codable, Sendable, Hashable {
+    var status: String
+    var worker: String
+    var gateway: String
+    var connection: String
+    var clientId: Int?
+    var chunksInFlight: Int
+    var redisReachable: Bool
+    var secondsSinceHeartbeat: Double?
+    var stopping: Bool
+
+    var report: HealthReport {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return HealthReport(healthy: status == "ok", body: body)
+    }
+}
