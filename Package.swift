@@ -183,8 +183,11 @@ let package = Package(
         .testTarget(
             name: "FleetTests",
             dependencies: [
-                "Fleet", "BackfillCore", "BackfillTestSupport", "GatewaySimulator", "GlobalPacer", "PQKit", "RedisKit",
-                "TWSClient", "TWSProtocol", "WorkQueue",
+                "Fleet", "BackfillCore", "BackfillTestSupport", "GatewaySimulator", "GlobalPacer", "Monitoring",
+                "PQKit",
+                "RedisKit", "TWSClient", "TWSProtocol", "WorkQueue",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),

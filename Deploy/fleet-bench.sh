@@ -44,8 +44,10 @@ from=$(date -u -d '40 days ago' +%Y-%m-%d)
 to=$(date -u -d '3 days ago' +%Y-%m-%d)
 "$backfill" enqueue --symbols AAPL,MSFT,NVDA,AMZN,GOOGL,META,TSLA,JPM --from "$from" --to "$to" --bar 5s >&2
 
+# Each worker serves /metrics, so the memory figures include the metrics endpoint and the numbers below come from it.
+metrics_base=${BENCH_METRICS_PORT:-19470}
 for worker in 1 2 3; do
-    "$backfill" worker --concurrency 4 >"$work/worker-$worker.log" 2>&1 &
+    "$backfill" worker --concurrency 4 --metrics-port $((metrics_base + worker)) >"$work/worker-$worker.log" 2>&1 &
     pids+=($!)
 done
 # One window to reach the steady state, then the measured windows.
@@ -56,6 +58,29 @@ for pid in "${pids[@]:1}"; do
     peak=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
     echo "worker $pid peak resident memory: $((peak / 1024)) MB (target < 64 MB)"
 done
+python3 - "$metrics_base" <<'PY'
+import sys, urllib.request
+base = int(sys.argv[1])
+totals = {}
+for worker in (1, 2, 3):
+    text = urllib.request.urlopen(f"http://127.0.0.1:{base + worker}/metrics", timeout=10).read().decode()
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        series, value = line.rsplit(" ", 1)
+        name = series.split("{", 1)[0]
+        if name in ("backfill_pacing_wait_seconds_sum", "backfill_pacing_wait_seconds_count",
+                    "backfill_ib_request_duration_seconds_sum", "backfill_ib_request_duration_seconds_count",
+                    "backfill_pacing_violations_total") or (name == "backfill_ib_requests_total" and 'code="ok"' in series):
+            totals[name] = totals.get(name, 0) + float(value)
+def mean(prefix):
+    count = totals.get(prefix + "_count", 0)
+    return totals.get(prefix + "_sum", 0) / count if count else 0
+print(f"from /metrics: {int(totals.get('backfill_ib_requests_total', 0))} requests answered, "
+      f"mean pacer wait {mean('backfill_pacing_wait_seconds'):.2f} s, "
+      f"mean request latency {mean('backfill_ib_request_duration_seconds') * 1000:.0f} ms, "
+      f"{int(totals.get('backfill_pacing_violations_total', 0))} pacing violations")
+PY
 for pid in "${pids[@]:1}"; do kill -TERM "$pid"; done
 for pid in "${pids[@]:1}"; do wait "$pid" || true; done
 

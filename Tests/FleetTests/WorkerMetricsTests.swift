@@ -1,0 +1,53 @@
+import CoreMetrics
+import Monitoring
+import Prometheus
+import TWSClient
+import TWSProtocol
+import Testing
+
+@testable import Fleet
+
+/// The labels a request's result is counted under: bounded, and saying who refused.
+@Suite struct WorkerMetricsTests {
+    @Test func requestResultsMapToAFewStableCodes() {
+        #expect(WorkerMetrics.resultCode(nil) == "ok")
+        let pacing = TWSClientError(
+            .ib,
+            "pacing",
+            ibError: IBError(
+                requestID: 1,
+                code: 162,
+                message: "Historical Market Data Service error message:Pacing violation"
+            )
+        )
+        #expect(WorkerMetrics.resultCode(pacing) == "162")
+        #expect(WorkerMetrics.resultCode(TWSClientError(.requestTimedOut, "slow")) == "timeout")
+        #expect(WorkerMetrics.resultCode(TWSClientError(.connectionLost, "gone")) == "disconnected")
+        #expect(WorkerMetrics.resultCode(CancellationError()) == "cancelled")
+        struct Other: Error {}
+        #expect(WorkerMetrics.resultCode(Other()) == "error")
+    }
+
+    @Test func everyRecordedFamilyIsDescribed() {
+        let factory = DescribedPrometheusFactory(catalogue: WorkerMetrics.catalogue)
+        let metrics = WorkerMetrics(gateway: "gw:4002", concurrency: 3, factory: factory)
+        metrics.record(.done(bars: 10))
+        metrics.requestStarted()
+        metrics.requestFinished(after: .milliseconds(300), error: nil)
+        metrics.pacerWaited(.seconds(2))
+        metrics.pacingViolation()
+        metrics.connection(.paused)
+        let text = factory.registry.emitToString()
+        #expect(!text.contains("(no description)"), "\(text)")
+        #expect(text.contains(#"backfill_worker_connection_state{gateway="gw:4002",state="paused"} 1"#))
+        #expect(text.contains(#"backfill_chunks_total{outcome="done"} 1"#))
+        #expect(text.contains("backfill_bars_written_total 10"))
+        #expect(text.contains(#"backfill_ib_open_requests{gateway="gw:4002"} 0"#))
+        #expect(text.contains("backfill_worker_concurrency 3"))
+        let named = Set(WorkerMetrics.catalogue.map(\.name))
+        let emitted = Set(
+            text.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { String($0.split(separator: " ")[2]) }
+        )
+        #expect(emitted == named)
+    }
+}
