@@ -3,7 +3,7 @@
 # and by CI. As root it installs missing packages with apt-get; otherwise it says what is missing and stops.
 set -euo pipefail
 
-# prometheus: its promtool checks the /metrics exposition and the Prometheus config in tests.
+# prometheus: for promtool, which checks Deploy/prometheus and the Grafana dashboard's queries.
 packages=(redis-server redis-tools libhiredis-dev libpq-dev postgresql postgresql-client prometheus)
 missing=()
 for package in "${packages[@]}"; do
@@ -19,7 +19,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    # Debian's postgresql package starts a system cluster on 5432; Backfill runs its own, so leave that one alone.
+    # Debian's postgresql package starts a system cluster on 5432 (and prometheus a server on 9090 where an init
+    # system runs); Backfill runs its own PostgreSQL and needs only promtool, so leave those alone.
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

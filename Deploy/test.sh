@@ -11,10 +11,15 @@ export PATH="$PATH:/opt/swift/usr/bin"
 Deploy/install-deps.sh
 # Formatting first: it takes seconds and fails fast (rules in .swift-format; `swift format format -i -r …` fixes).
 swift format lint --strict -r Sources Tests Benchmarks/Sources Package.swift Benchmarks/Package.swift
-# The deployment checks parse docker-compose.yml with PyYAML; the interop tests drive the simulator with IB's
-# official Python client and with ib_async.
-python3 -c 'import yaml, ibapi, ib_async' 2>/dev/null \
-    || python3 -m pip install --quiet --disable-pip-version-check pyyaml ibapi-stable ib_async
+# The deployment checks (Deploy/checks, run by DeploymentFilesTests) parse YAML with PyYAML, validate the compose
+# files against the Compose Specification's schema that check-jsonschema bundles, the Kubernetes manifests against
+# the schemas kubernetes-validate bundles (offline), and the Dockerfile with dockerfile-parse; promtool comes from
+# Debian's prometheus package (Deploy/install-deps.sh). The interop tests drive the simulator with IB's official
+# Python client and with ib_async.
+python3 -c 'import yaml, jsonschema, check_jsonschema, kubernetes_validate, dockerfile_parse, ibapi, ib_async' \
+    2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check pyyaml 'jsonschema>=4.18,<5' \
+        'check-jsonschema>=0.33,<1' 'kubernetes-validate>=1.31,<2' 'dockerfile-parse>=2,<3' ibapi-stable ib_async
 
 export BACKFILL_RUN_DIR="$repo/.run/test"
 Deploy/local-services.sh reset

@@ -1,4 +1,5 @@
 import CoreMetrics
+import Foundation
 import Monitoring
 import Prometheus
 import TWSClient
@@ -49,5 +50,22 @@ import Testing
             text.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { String($0.split(separator: " ")[2]) }
         )
         #expect(emitted == named)
+    }
+
+    /// The dashboard and alert checks (Deploy/checks/promql.py) keep their own list of our metrics; it must name
+    /// exactly the families the worker records, or the dashboard could query a series that never exists.
+    @Test func theDeploymentChecksKnowExactlyTheseMetrics() throws {
+        let repository = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let checks = try String(
+            contentsOf: repository.appendingPathComponent("Deploy/checks/promql.py"),
+            encoding: .utf8
+        )
+        let listed = Set(
+            checks.matches(of: /"(backfill_[a-z_]+)":/).map { match in
+                String(match.1).replacing(/_(bucket|sum|count)$/, with: "")
+            }
+        )
+        #expect(listed == Set(WorkerMetrics.catalogue.map(\.name)))
     }
 }
