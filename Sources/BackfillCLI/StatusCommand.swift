@@ -1,12 +1,22 @@
 import ArgumentParser
 import BackfillCore
 import Foundation
+import GlobalPacer
 import WorkQueue
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Progress per backfill (PostgreSQL) and the state of the queue and workers (Redis)."
+        abstract: "Progress per backfill (PostgreSQL) and the state of the queue, workers and pacer (Redis).",
+        discussion: """
+            Per backfill: a progress bar, finished chunks, bars, retrying and dead chunks, the rate over the last \
+            ten minutes (or since work began) and the ETA at that rate. Then the queue by state, the workers, and the pacer of each \
+            gateway: requests in IB's 10-minute window, open requests, the large-bar rate and any cooldown.
+
+            With --watch it prints again every --interval seconds until Ctrl-C (exit 0): in place on a terminal, \
+            else frame after frame with a timestamp header (one JSON object per line with --json). A server that \
+            cannot be reached shows as an error line in the frame while the watch goes on.
+            """
     )
 
     @OptionGroup var connection: ConnectionOptions
@@ -20,65 +30,65 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print again every few seconds until interrupted.")
     var watch = false
 
-    @Option(help: "Seconds between prints with --watch.")
+    @Option(help: "Seconds between prints with --watch (at least 1).")
     var interval = 5
+
+    @Option(
+        name: .customLong("gateway"),
+        help: "Also show the pacer of this gateway, as HOST:PORT (repeatable; IBKR_HOST:IBKR_PORT is always shown)."
+    )
+    var gateways: [String] = []
+
+    func validate() throws {
+        if interval < 1 { throw ValidationError("--interval must be at least 1 second, not \(interval).") }
+        for gateway in gateways where GatewayAddress(gateway) == nil {
+            throw ValidationError("--gateway '\(gateway)' is not HOST:PORT with a port from 1 to 65535.")
+        }
+    }
 
     func run() async throws {
         let (settings, logger) = try connection.resolve()
+        var addresses = [settings.gatewayAddress]
+        for address in gateways.compactMap(GatewayAddress.init) where !addresses.contains(address) {
+            addresses.append(address)
+        }
+        if watch {
+            try await StatusWatch(
+                settings: settings,
+                logger: logger,
+                backfillID: backfillID,
+                gateways: addresses,
+                json: json,
+                interval: interval
+            ).run()
+            return
+        }
+        // Once: any part that cannot be read fails the command with its one sentence, as every command does.
         try await FleetServices.with(settings, logger: logger) { services in
-            repeat {
-                let progress = try await services.store.progress(backfillID: backfillID)
-                let stats = try await services.queue.stats()
-                print(json ? Self.json(progress, stats) : Self.text(progress, stats))
-                if watch { try await Task.sleep(for: .seconds(max(1, interval))) }
-            } while watch
-        }
-    }
-
-    static func text(_ progress: [ChunkStore.BackfillProgress], _ stats: QueueStats) -> String {
-        var lines: [String] = []
-        for backfill in progress {
-            let finished = backfill.done + backfill.empty
-            let eta = backfill.etaSeconds.map { PlanJSON.duration(Int64($0)) } ?? "unknown"
-            lines.append(
-                "\(backfill.id)\(backfill.name.map { " (\($0))" } ?? "") [\(backfill.state), priority \(backfill.priority)]: \(finished)/\(backfill.total) done, \(backfill.bars) bars, \(backfill.retrying) retrying, \(backfill.dead) dead, \(String(format: "%.1f", backfill.ratePerMinute)) chunks/min, ETA \(eta)"
+            let pacers: [GlobalPacer]
+            do {
+                pacers = try addresses.map {
+                    try settings.pacer(for: $0, on: services.queue.connection, logger: logger)
+                }
+            } catch {
+                CommandFailure.print(String(describing: error))
+                throw ExitCode.failure
+            }
+            let snapshot = await StatusSnapshot.read(
+                store: services.store,
+                queue: services.queue,
+                pacers: pacers,
+                pacerConfiguration: settings.pacerConfiguration,
+                backfillID: backfillID
             )
+            if let failure = snapshot.failures.first {
+                if let error = failure.error as? PacerError {
+                    CommandFailure.print(error.description)
+                    throw ExitCode.failure
+                }
+                throw failure.error
+            }
+            print(json ? StatusJSON.line(snapshot) : StatusText.body(snapshot))
         }
-        if progress.isEmpty { lines.append("No backfills.") }
-        let oldest = stats.readyByPriority.map(\.oldestReadyAge).max().map { "\($0.components.seconds) s" } ?? "-"
-        lines.append(
-            "queue: \(stats.ready) ready, \(stats.delayed) delayed, \(stats.inFlight) in flight, \(stats.dead) dead; oldest waiting \(oldest)"
-        )
-        let workers = stats.workers.map {
-            "\($0.id) (client id \($0.clientID.map(String.init) ?? "?"), \($0.inFlight) in flight)"
-        }
-        lines.append("workers: \(workers.isEmpty ? "none" : workers.joined(separator: ", "))")
-        return lines.joined(separator: "\n")
-    }
-
-    static func json(_ progress: [ChunkStore.BackfillProgress], _ stats: QueueStats) -> String {
-        let object: [String: Any] = [
-            "backfills": progress.map { backfill -> [String: Any] in
-                [
-                    "id": backfill.id, "name": backfill.name.map { $0 as Any } ?? NSNull(), "state": backfill.state,
-                    "priority": backfill.priority, "total": backfill.total, "done": backfill.done,
-                    "empty": backfill.empty, "dead": backfill.dead, "retrying": backfill.retrying,
-                    "cancelled": backfill.cancelled, "bars": backfill.bars,
-                    "chunksPerMinute": backfill.ratePerMinute,
-                    "etaSeconds": backfill.etaSeconds.map { $0 as Any } ?? NSNull(),
-                ]
-            },
-            "queue": [
-                "ready": stats.ready, "delayed": stats.delayed, "inFlight": stats.inFlight, "dead": stats.dead,
-                "oldestReadyAgeMs": stats.readyByPriority.map { Int($0.oldestReadyAge.components.seconds * 1000) }.max()
-                    ?? 0,
-                "workers": stats.workers.map {
-                    ["id": $0.id, "clientId": $0.clientID.map { $0 as Any } ?? NSNull(), "inFlight": $0.inFlight]
-                        as [String: Any]
-                },
-            ],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -16,15 +16,54 @@ extension ChunkStore {
         public var bars: Int64
         /// Chunks finished in the last ten minutes, for the rate and ETA.
         public var finishedRecently: Int
+        /// Seconds since the earliest start of any of its chunks; nil while none has started.
+        public var activeSeconds: Double?
 
-        /// Chunks per minute over the last ten minutes.
-        public var ratePerMinute: Double { Double(finishedRecently) / 10 }
+        /// A progress record from its counts (for tests, and for views built from another source).
+        public init(
+            id: String,
+            name: String? = nil,
+            state: String = "active",
+            priority: Int = 0,
+            total: Int,
+            done: Int = 0,
+            empty: Int = 0,
+            dead: Int = 0,
+            retrying: Int = 0,
+            cancelled: Int = 0,
+            bars: Int64 = 0,
+            finishedRecently: Int = 0,
+            activeSeconds: Double? = nil
+        ) {
+            self.id = id
+            self.name = name
+            self.state = state
+            self.priority = priority
+            self.total = total
+            self.done = done
+            self.empty = empty
+            self.dead = dead
+            self.retrying = retrying
+            self.cancelled = cancelled
+            self.bars = bars
+            self.finishedRecently = finishedRecently
+            self.activeSeconds = activeSeconds
+        }
 
-        /// Seconds until the rest is done at the recent rate; nil when nothing finished recently.
+        /// The span `finishedRecently` was counted over: the last ten minutes, or less when work began more
+        /// recently (at least a minute, so the first chunk or two do not promise an absurd rate). Over the full ten
+        /// minutes, a backfill that started two minutes ago would look five times slower than it is.
+        public var rateWindowSeconds: Double { min(600, max(60, activeSeconds ?? 600)) }
+
+        /// Chunks per minute over ``rateWindowSeconds``.
+        public var ratePerMinute: Double { Double(finishedRecently) * 60 / rateWindowSeconds }
+
+        /// Seconds until the rest is done at the recent rate: 0 when nothing is left; nil when nothing finished
+        /// recently.
         public var etaSeconds: Int? {
-            let left = total - done - empty - dead - cancelled
+            let left = max(0, total - done - empty - dead - cancelled)
             guard left > 0, finishedRecently > 0 else { return left == 0 ? 0 : nil }
-            return Int(Double(left) / ratePerMinute * 60)
+            return Int((Double(left) / ratePerMinute * 60).rounded())
         }
     }
 
@@ -40,7 +79,8 @@ extension ChunkStore {
                    count(*) FILTER (WHERE c.state = 'cancelled') AS cancelled,
                    coalesce(sum(c.bar_count), 0) AS bars,
                    count(*) FILTER (WHERE c.finished_at > now() - interval '10 minutes'
-                                    AND c.state IN ('done', 'empty')) AS recent
+                                    AND c.state IN ('done', 'empty')) AS recent,
+                   extract(epoch FROM now() - min(c.started_at))::float8 AS active_seconds
             FROM backfills b LEFT JOIN chunks c ON c.backfill_id = b.id
             WHERE $1::text IS NULL OR b.id = $1
             GROUP BY b.id
@@ -61,7 +101,8 @@ extension ChunkStore {
                 retrying: try row.decode(Int.self, "retrying"),
                 cancelled: try row.decode(Int.self, "cancelled"),
                 bars: try row.decode(Int64.self, "bars"),
-                finishedRecently: try row.decode(Int.self, "recent")
+                finishedRecently: try row.decode(Int.self, "recent"),
+                activeSeconds: try row.decode(Double?.self, "active_seconds")
             )
         }
     }
