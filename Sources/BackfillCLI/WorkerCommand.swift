@@ -59,6 +59,8 @@ struct WorkerCommand: AsyncParsableCommand {
         workerConfiguration.heartbeatInterval = .seconds(tuning.heartbeatSeconds)
         workerConfiguration.shutdownGrace = .seconds(tuning.shutdownGraceSeconds)
         workerConfiguration.requestTimeout = .seconds(tuning.requestTimeoutSeconds)
+        workerConfiguration.outageRetryDelay = .seconds(tuning.outageRetrySeconds)
+        workerConfiguration.pacingRetryDelay = .seconds(tuning.pacingRetrySeconds)
         workerConfiguration.clientIDLease = .seconds(max(3 * tuning.heartbeatSeconds, 10))
         var queueConfiguration = settings.queueConfiguration
         queueConfiguration.maxAttempts = tuning.maxAttempts

@@ -23,6 +23,12 @@ public struct FleetTuning: Sendable, Hashable {
     public var shutdownGraceSeconds = 30.0
     /// `BACKFILL_REQUEST_TIMEOUT_SECONDS`: how long one historical request may take.
     public var requestTimeoutSeconds = 120.0
+    /// `BACKFILL_OUTAGE_RETRY_SECONDS`: how long a chunk waits before another try when Redis, PostgreSQL or the
+    /// pacer could not be reached (no attempt is spent).
+    public var outageRetrySeconds = 5.0
+    /// `BACKFILL_PACING_RETRY_SECONDS`: how long a chunk waits after IB refused it for pacing without a 162
+    /// violation (322, 100, 420); after a 162 it waits out the fleet's cooldown instead.
+    public var pacingRetrySeconds = 10.0
     /// `BACKFILL_METRICS_PORT`: where a worker serves `/metrics` and `/healthz` (`--metrics-port` wins); unset or 0
     /// serves nothing, so several workers on one host do not fight over a port by default.
     public var metricsPort: Int?
@@ -83,6 +89,8 @@ public struct FleetTuning: Sendable, Hashable {
         }
         shutdownGraceSeconds = try number("BACKFILL_SHUTDOWN_GRACE_SECONDS", 0...3600, shutdownGraceSeconds)
         requestTimeoutSeconds = try number("BACKFILL_REQUEST_TIMEOUT_SECONDS", 1...3600, requestTimeoutSeconds)
+        outageRetrySeconds = try number("BACKFILL_OUTAGE_RETRY_SECONDS", 0...3600, outageRetrySeconds)
+        pacingRetrySeconds = try number("BACKFILL_PACING_RETRY_SECONDS", 0...3600, pacingRetrySeconds)
         let port = try integer("BACKFILL_METRICS_PORT", 0...65535, 0)
         metricsPort = port == 0 ? nil : port
     }
