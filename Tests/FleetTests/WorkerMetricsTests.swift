@@ -29,6 +29,11 @@ import Testing
         #expect(WorkerMetrics.resultCode(Other()) == "error")
     }
 
+    @Test func everyOutcomeHasOneOfTheListedNames() {
+        let all: [ChunkOutcome] = [.done(bars: 1), .empty, .alreadyFinished, .retrying, .dead, .requeued, .dropped]
+        #expect(all.map(\.name) == ChunkOutcome.names)
+    }
+
     @Test func everyRecordedFamilyIsDescribed() {
         let factory = DescribedPrometheusFactory(catalogue: WorkerMetrics.catalogue)
         let metrics = WorkerMetrics(gateway: "gw:4002", concurrency: 3, factory: factory)

@@ -110,14 +110,12 @@ public struct WorkerMetrics: Sendable {
         inFlight = Meter(label: "backfill_worker_chunks_in_flight", factory: factory)
         Meter(label: "backfill_worker_concurrency", factory: factory).set(concurrency)
         // Series that exist from the start, so rates and alerts see a zero rather than nothing.
-        for outcome in Self.outcomes { _ = chunkCounter(outcome) }
+        for outcome in ChunkOutcome.names { _ = chunkCounter(outcome) }
         _ = requestCounter("ok")
         inFlight.set(0)
         openRequests.set(0)
         connection(.disconnected)
     }
-
-    static let outcomes = ["done", "empty", "already_finished", "retrying", "dead", "requeued", "dropped"]
 
     private func chunkCounter(_ outcome: String) -> Counter {
         // swift-prometheus hands back the same series for the same name and labels, so this is a lookup.
@@ -134,19 +132,8 @@ public struct WorkerMetrics: Sendable {
 
     /// A chunk left the worker's hands.
     func record(_ outcome: ChunkOutcome) {
-        let label: String
-        switch outcome {
-        case .done(let bars):
-            label = "done"
-            barsWritten.increment(by: bars)
-        case .empty: label = "empty"
-        case .alreadyFinished: label = "already_finished"
-        case .retrying: label = "retrying"
-        case .dead: label = "dead"
-        case .requeued: label = "requeued"
-        case .dropped: label = "dropped"
-        }
-        chunkCounter(label).increment()
+        if case .done(let bars) = outcome { barsWritten.increment(by: bars) }
+        chunkCounter(outcome.name).increment()
     }
 
     /// A historical request is about to be sent.

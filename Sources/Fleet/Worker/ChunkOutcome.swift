@@ -15,6 +15,22 @@ public enum ChunkOutcome: Sendable, Hashable, CustomStringConvertible {
     /// The lease was lost (reaped) or the backfill cancelled; someone else owns what happens next.
     case dropped
 
+    /// A short stable name: the `outcome` label of `backfill_chunks_total` and the key of ``WorkerCounters``.
+    public var name: String {
+        switch self {
+        case .done: "done"
+        case .empty: "empty"
+        case .alreadyFinished: "already_finished"
+        case .retrying: "retrying"
+        case .dead: "dead"
+        case .requeued: "requeued"
+        case .dropped: "dropped"
+        }
+    }
+
+    /// Every ``name``, for series that should exist (at zero) before the first chunk.
+    static let names = ["done", "empty", "already_finished", "retrying", "dead", "requeued", "dropped"]
+
     public var description: String {
         switch self {
         case .done(let bars): "done (\(bars) bars)"

@@ -11,18 +11,7 @@ public struct WorkerCounters: Sendable, Hashable, CustomStringConvertible {
     }
 
     mutating func record(_ outcome: ChunkOutcome) {
-        let key: String
-        switch outcome {
-        case .done(let count):
-            key = "done"
-            bars += count
-        case .empty: key = "empty"
-        case .alreadyFinished: key = "already finished"
-        case .retrying: key = "retrying"
-        case .dead: key = "dead"
-        case .requeued: key = "requeued"
-        case .dropped: key = "dropped"
-        }
-        outcomes[key, default: 0] += 1
+        if case .done(let count) = outcome { bars += count }
+        outcomes[outcome.name, default: 0] += 1
     }
 }
