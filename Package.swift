@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "TWSClient",
             dependencies: [
-                "TWSProtocol",
+                "BlockingIO", "TWSProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,8 +133,8 @@ let package = Package(
         .executableTarget(
             name: "BackfillCLI",
             dependencies: [
-                "BackfillCore", "RedisKit", "PQKit", "TWSProtocol", "TWSClient", "GatewaySimulator", "WorkQueue",
-                "Fleet", "GlobalPacer", "Monitoring",
+                "BackfillCore", "BlockingIO", "RedisKit", "PQKit", "TWSProtocol", "TWSClient", "GatewaySimulator",
+                "WorkQueue", "Fleet", "GlobalPacer", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

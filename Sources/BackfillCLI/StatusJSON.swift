@@ -1,4 +1,5 @@
 import BackfillCore
+import BlockingIO
 import Foundation
 import GlobalPacer
 import WorkQueue
@@ -35,7 +36,7 @@ enum StatusJSON {
     static func queue(_ stats: QueueStats) -> [String: Any] {
         [
             "ready": stats.ready, "delayed": stats.delayed, "inFlight": stats.inFlight, "dead": stats.dead,
-            "oldestReadyAgeMs": stats.oldestReadyAge.map(milliseconds) ?? 0,
+            "oldestReadyAgeMs": stats.oldestReadyAge?.milliseconds ?? 0,
             "workers": stats.workers.map {
                 [
                     "id": $0.id, "clientId": $0.clientID.map { $0 as Any } ?? NSNull(), "inFlight": $0.inFlight,
@@ -60,12 +61,7 @@ enum StatusJSON {
             "largeBarRequests": state.largeBarCount, "largeBarLimit": state.largeBarRate,
             "largeBarConfiguredLimit": configuration.largeBars.rateLimit,
             "largeBarWindowSeconds": window(configuration.largeBars.rateWindow),
-            "cooldownRemainingMs": milliseconds(state.cooldownRemaining), "cooldownLevel": state.cooldownLevel,
+            "cooldownRemainingMs": state.cooldownRemaining.milliseconds, "cooldownLevel": state.cooldownLevel,
         ]
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

@@ -1,3 +1,4 @@
+import BlockingIO
 import Logging
 import NIOCore
 import NIOPosix
@@ -112,11 +113,4 @@ public final class TWSConnection: Sendable {
     public var closedError: TWSClientError? { core.state.withLock { $0.closedError } }
     /// Notices and the final disconnection.
     public var events: AsyncStream<TWSEvent> { core.events }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
 }

@@ -15,13 +15,7 @@ struct EndToEndTests {
     static func enqueue(_ harness: FleetHarness, extraSymbols: [String] = []) async throws {
         let day = 86_400.0
         let now = Date().timeIntervalSince1970
-        func date(_ seconds: Double) -> String {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd"
-            return formatter.string(from: Date(timeIntervalSince1970: seconds))
-        }
+        let date = FleetHarness.day
         let hourly = (["AAPL", "MSFT", "SPY"] + extraSymbols).joined(separator: ",")
         try await harness.run(
             ["enqueue", "--symbols", hourly, "--from", "2023-01-01", "--to", "2024-12-31", "--bar", "1h"]

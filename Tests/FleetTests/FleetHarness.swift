@@ -124,6 +124,15 @@ final class FleetHarness: @unchecked Sendable {
         }
     }
 
+    /// `yyyy-MM-dd` in UTC, as `--from` and `--to` take it, for `seconds` since 1970.
+    static func day(_ seconds: Double) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+
     /// The audit's events, parsed.
     func auditEvents() throws -> [[String: Any]] {
         let text = (try? String(contentsOfFile: auditPath, encoding: .utf8)) ?? ""

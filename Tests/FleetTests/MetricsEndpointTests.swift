@@ -25,8 +25,8 @@ struct MetricsEndpointTests {
             )
             try await harness.run(
                 [
-                    "enqueue", "--symbols", "AAPL", "--from", Self.day(now - 20 * 86_400), "--to",
-                    Self.day(now - 5 * 86_400), "--bar", "5s",
+                    "enqueue", "--symbols", "AAPL", "--from", FleetHarness.day(now - 20 * 86_400), "--to",
+                    FleetHarness.day(now - 5 * 86_400), "--bar", "5s",
                 ]
             )
             // A port that was free a moment ago (the kernel hands out ephemeral ports in turn, so no other test
@@ -115,14 +115,6 @@ struct MetricsEndpointTests {
             #expect(await worker.waitForExit(timeout: .seconds(60)) == 0, "\(worker.standardError.suffix(2000))")
             await harness.stopSimulator()
         }
-    }
-
-    static func day(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
     }
 
     /// The port from the worker's "Serving /metrics and /healthz address=HOST:PORT" line.

@@ -1,3 +1,4 @@
+import BlockingIO
 import CoreMetrics
 import Monitoring
 import TWSClient
@@ -142,7 +143,7 @@ public struct WorkerMetrics: Sendable {
     /// A historical request ended after `duration`: nil error for an answer.
     func requestFinished(after duration: Duration, error: (any Error)?) {
         openRequests.decrement(by: 1.0)
-        requestDuration.recordNanoseconds(Self.nanoseconds(duration))
+        requestDuration.recordNanoseconds(duration.nanoseconds)
         requestCounter(Self.resultCode(error)).increment()
     }
 
@@ -159,12 +160,7 @@ public struct WorkerMetrics: Sendable {
         }
     }
 
-    func pacerWaited(_ duration: Duration) { pacingWait.recordNanoseconds(Self.nanoseconds(duration)) }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
+    func pacerWaited(_ duration: Duration) { pacingWait.recordNanoseconds(duration.nanoseconds) }
 
     func pacingViolation() { pacingViolations.increment() }
 
@@ -182,7 +178,7 @@ public struct WorkerMetrics: Sendable {
         queueChunks["in_flight"]?.set(stats.inFlight)
         queueChunks["dead"]?.set(stats.dead)
         let oldest = stats.readyByPriority.map(\.oldestReadyAge).max() ?? .zero
-        oldestReady.set(Double(oldest.components.seconds) + Double(oldest.components.attoseconds) / 1e18)
+        oldestReady.set(oldest.inSeconds)
         fleetWorkers.set(stats.workers.count)
     }
 }

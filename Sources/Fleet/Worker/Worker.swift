@@ -1,4 +1,5 @@
 import BackfillCore
+import BlockingIO
 import GlobalPacer
 import Logging
 import Monitoring
@@ -105,9 +106,7 @@ public final class Worker: Sendable {
             clientId: session.clientID,
             chunksInFlight: inFlight.count,
             redisReachable: vitals.redisReachable,
-            secondsSinceHeartbeat: sinceHeartbeat.map {
-                Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18
-            },
+            secondsSinceHeartbeat: sinceHeartbeat?.inSeconds,
             stopping: stop.isTriggered
         ).report
     }
@@ -186,10 +185,8 @@ public final class Worker: Sendable {
                 break
             }
             inFlight.insert(claimed)
-            metrics?.chunksInFlight(inFlight.count)
             let outcome = await runner.run(claimed)
             inFlight.remove(claimed)
-            metrics?.chunksInFlight(inFlight.count)
             metrics?.record(outcome)
             tally.withLock { $0.record(outcome) }
         }
@@ -253,10 +250,8 @@ public final class Worker: Sendable {
             redisReachable = false
             logger.warning("Reaping failed", metadata: ["error": "\(error)"])
         }
-        if let metrics {
-            refreshMetrics()
-            if let stats = try? await queue.stats() { metrics.queue(stats) }
-        }
+        // The fleet's queue needs a Redis round trip, so it is read here rather than at each scrape.
+        if let metrics, let stats = try? await queue.stats() { metrics.queue(stats) }
         vitals.withLock {
             $0.lastHeartbeat = .now
             $0.redisReachable = redisReachable
