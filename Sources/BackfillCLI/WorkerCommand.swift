@@ -61,6 +61,7 @@ struct WorkerCommand: AsyncParsableCommand {
         workerConfiguration.requestTimeout = .seconds(tuning.requestTimeoutSeconds)
         workerConfiguration.outageRetryDelay = .seconds(tuning.outageRetrySeconds)
         workerConfiguration.pacingRetryDelay = .seconds(tuning.pacingRetrySeconds)
+        workerConfiguration.sendDelayForTesting = .milliseconds(tuning.testSendDelayMilliseconds)
         workerConfiguration.clientIDLease = .seconds(max(3 * tuning.heartbeatSeconds, 10))
         var queueConfiguration = settings.queueConfiguration
         queueConfiguration.maxAttempts = tuning.maxAttempts

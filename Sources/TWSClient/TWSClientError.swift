@@ -5,7 +5,7 @@ public struct TWSClientError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case connectionFailed, connectionLost, clientIDInUse, handshakeTimeout, unsupportedServerVersion
-            case requestTimedOut, cancelled, ib, protocolViolation
+            case requestTimedOut, cancelled, ib, protocolViolation, notSent
         }
 
         private let base: Base
@@ -29,6 +29,9 @@ public struct TWSClientError: Error, Sendable, CustomStringConvertible {
         public static let ib = Code(.ib)
         /// The gateway sent bytes that are not the TWS protocol.
         public static let protocolViolation = Code(.protocolViolation)
+        /// The request was not written: its ``SendGate`` deadline passed before the connection could write it.
+        /// Nothing reached the gateway.
+        public static let notSent = Code(.notSent)
 
         public var description: String { base.rawValue }
     }
@@ -48,7 +51,7 @@ public struct TWSClientError: Error, Sendable, CustomStringConvertible {
     public var classification: IBErrorClass {
         switch code {
         case .ib: ibError?.classification ?? .transient
-        case .requestTimedOut, .cancelled: .transient
+        case .requestTimedOut, .cancelled, .notSent: .transient
         case .unsupportedServerVersion: .permanent
         default: .connection
         }

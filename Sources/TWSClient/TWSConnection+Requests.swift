@@ -10,6 +10,8 @@ extension TWSConnection {
     ///   - endDateTime: `yyyyMMdd-HH:mm:ss` in UTC, or empty for now.
     ///   - duration: e.g. `1 W`.
     ///   - barSize: an exact IB bar size string, e.g. `1 min`.
+    ///   - gate: when given, the request is written only before its deadline and the gate hears what became of it
+    ///     (a pacer's permit).
     /// - Throws: ``TWSClientError``; `.ib` carries IB's error and its classification.
     public func historicalBars(
         contract: Contract,
@@ -18,9 +20,10 @@ extension TWSConnection {
         barSize: String,
         whatToShow: String = "TRADES",
         useRTH: Bool,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        gate: SendGate? = nil
     ) async throws -> HistoricalBars {
-        try await request(timeout: timeout) { id in
+        try await request(timeout: timeout, gate: gate) { id in
             .historicalData(
                 HistoricalDataRequest(
                     requestID: id,
@@ -38,13 +41,16 @@ extension TWSConnection {
     }
 
     /// The earliest data IB has for a contract and what-to-show, as epoch seconds text (formatDate 2).
+    ///
+    /// `gate`: as for ``historicalBars(contract:endDateTime:duration:barSize:whatToShow:useRTH:timeout:gate:)``.
     public func headTimestamp(
         contract: Contract,
         whatToShow: String = "TRADES",
         useRTH: Bool,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        gate: SendGate? = nil
     ) async throws -> String {
-        try await request(timeout: timeout) { id in
+        try await request(timeout: timeout, gate: gate) { id in
             .headTimestamp(requestID: id, contract: contract, useRTH: useRTH, whatToShow: whatToShow, formatDate: 2)
         } register: { continuation in
             .headTimestamp(continuation)
@@ -68,9 +74,10 @@ extension TWSConnection {
         count: Int = 1000,
         whatToShow: String = "TRADES",
         useRTH: Bool,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        gate: SendGate? = nil
     ) async throws -> [HistoricalTick] {
-        try await request(timeout: timeout) { id in
+        try await request(timeout: timeout, gate: gate) { id in
             .historicalTicks(
                 HistoricalTicksRequest(
                     requestID: id,
@@ -105,9 +112,10 @@ extension TWSConnection {
     }
 
     /// Sends one request and waits for its answer, with a timeout and task cancellation that both cancel it at
-    /// the gateway.
+    /// the gateway. With a gate, the write waits for nothing but is skipped once the gate's deadline has passed.
     private func request<Answer: Sendable>(
         timeout: Duration?,
+        gate: SendGate? = nil,
         _ makeRequest: (Int) -> TWSRequest,
         register: @escaping @Sendable (CheckedContinuation<Answer, any Error>) -> PendingRequest
     ) async throws -> Answer {
@@ -140,10 +148,26 @@ extension TWSConnection {
                     return (nil, state.serverVersion)
                 }
                 if let error = outcome.0 {
+                    gate?.report(.notSent)
                     continuation.resume(throwing: error)
                     return
                 }
-                core.write(request, serverVersion: outcome.1, on: channel)
+                guard let gate else {
+                    core.write(request, serverVersion: outcome.1, on: channel)
+                    return
+                }
+                core.write(request, serverVersion: outcome.1, on: channel, gate: gate) {
+                    let effects = core.state.withLock {
+                        $0.withdraw(
+                            requestID,
+                            with: TWSClientError(
+                                .notSent,
+                                "Request \(requestID) was not sent: its send deadline passed before it could be written."
+                            )
+                        )
+                    }
+                    core.perform(effects, on: channel)
+                }
             }
         } onCancel: {
             let effects = core.state.withLock {

@@ -39,4 +39,36 @@ final class TWSConnectionCore: Sendable {
         buffer.writeTWSFrame(request.fields(serverVersion: serverVersion))
         channel.writeAndFlush(buffer, promise: nil)
     }
+
+    /// Writes a request only if its gate's deadline has not passed when the event loop gets to it, and reports
+    /// the outcome; `expired` runs (on the loop) instead of the write when it has.
+    ///
+    /// The check runs on the event loop right before the write, so however long the caller or the loop was
+    /// delayed, nothing is written after the deadline.
+    func write(
+        _ request: TWSRequest,
+        serverVersion: Int,
+        on channel: any Channel,
+        gate: SendGate,
+        expired: @escaping @Sendable () -> Void
+    ) {
+        var buffer = channel.allocator.buffer(capacity: 128)
+        buffer.writeTWSFrame(request.fields(serverVersion: serverVersion))
+        let frame = buffer
+        channel.eventLoop.execute {
+            guard ContinuousClock.now < gate.deadline else {
+                gate.report(.notSent)
+                expired()
+                return
+            }
+            let promise = channel.eventLoop.makePromise(of: Void.self)
+            promise.futureResult.whenComplete { result in
+                switch result {
+                case .success: gate.report(.written)
+                case .failure: gate.report(.writeFailed)
+                }
+            }
+            channel.writeAndFlush(frame, promise: promise)
+        }
+    }
 }

@@ -79,6 +79,14 @@ struct TWSConnectionState {
         return effects
     }
 
+    /// Removes a request that was never written (its send deadline passed), failing it; IB is told nothing.
+    mutating func withdraw(_ requestID: Int, with error: TWSClientError) -> Effects {
+        guard let request = pending.removeValue(forKey: requestID) else { return Effects() }
+        var effects = Effects()
+        effects.resume.append { request.fail(error) }
+        return effects
+    }
+
     /// Removes a request that timed out or was cancelled; says what to send to IB about it.
     mutating func abandon(_ requestID: Int, with error: TWSClientError) -> Effects {
         guard let request = pending.removeValue(forKey: requestID) else {

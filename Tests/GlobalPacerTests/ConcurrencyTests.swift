@@ -5,8 +5,9 @@ import RedisKit
 import Synchronization
 import Testing
 
-/// Many workers on their own connections, each acquiring as fast as the pacer lets it: whatever the interleaving,
-/// the grant times Redis recorded must never put more than a limit's worth inside any window.
+/// Many workers on their own connections, each acquiring as fast as the pacer lets it and some sending late:
+/// whatever the interleaving and the delays between permit and send, the send times Redis recorded (what IB
+/// counts) must never put more than a limit's worth inside any window.
 @Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct ConcurrencyTests {
     struct Grant: Sendable {
@@ -44,9 +45,15 @@ struct ConcurrencyTests {
                             )
                             let permit = try await pacer.acquire(request)
                             held.add(1)
+                            // Every third request is sent late, by up to half a rolling window: a starved or
+                            // paused worker. The windows must still hold at the send times.
+                            if number % 3 == worker % 3 {
+                                try await Task.sleep(for: .milliseconds(Int.random(in: 0...1500)))
+                            }
+                            let sentAt = try await pacer.markSent(permit)
                             mine.append(
                                 Grant(
-                                    time: permit.grantedAt,
+                                    time: sentAt,
                                     weight: permit.weight,
                                     contract: "\(request.contractKey)|\(whatToShow)"
                                 )

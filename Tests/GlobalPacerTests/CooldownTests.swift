@@ -10,10 +10,10 @@ struct CooldownTests {
         try await TestRedis.withPacer { pacer in
             let cooldown = try await pacer.reportPacingViolation()
             #expect(cooldown == PacerCooldown(remaining: .seconds(60), level: 0, escalated: true))
-            let (wait, rule) = try #require(try await pacer.decide(.small(1)).waited)
+            let (wait, rule) = try #require(try await pacer.send(.small(1)).waited)
             #expect(rule == .cooldown)
             #expect(wait <= .seconds(60) && wait > .seconds(30))
-            #expect(try await pacer.decide(.large(2)).waited?.rule == .cooldown)
+            #expect(try await pacer.send(.large(2)).waited?.rule == .cooldown)
             // A second worker reporting the same incident confirms it without escalating.
             let again = try await pacer.reportPacingViolation()
             #expect(!again.escalated)
@@ -44,7 +44,7 @@ struct CooldownTests {
             }
             #expect(levels == [0, 1, 2])
             #expect(durations == [.milliseconds(200), .milliseconds(400), .milliseconds(500)])
-            #expect(try await pacer.decide(.small(1)).permit != nil)
+            #expect(try await pacer.send(.small(1)).permit != nil)
         }
     }
 

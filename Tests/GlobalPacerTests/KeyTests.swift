@@ -13,8 +13,8 @@ struct KeyTests {
             $0.scale = 10
         }
         try await TestRedis.withPacer(settings, gateway: "login-paper") { pacer in
-            _ = try #require(try await pacer.decide(.small(1)).permit)
-            _ = try #require(try await pacer.decide(.large(2)).permit)
+            _ = try #require(try await pacer.send(.small(1)).permit)
+            _ = try #require(try await pacer.send(.large(2)).permit)
             try await pacer.recordMessages(1)
             _ = try await pacer.reportSlowdown()
             _ = try await pacer.reportPacingViolation()
@@ -43,8 +43,8 @@ struct KeyTests {
             $0.largeBars.slowdownHoldoff = 0
         }
         try await TestRedis.withPacer(settings) { pacer in
-            let permit = try #require(try await pacer.decide(.small(1)).permit)
-            _ = try #require(try await pacer.decide(.large(2)).permit)
+            let permit = try #require(try await pacer.send(.small(1)).permit)
+            _ = try #require(try await pacer.send(.large(2)).permit)
             try await pacer.release(permit)
             _ = try await pacer.reportSlowdown()
             _ = try await pacer.reportPacingViolation()

@@ -14,19 +14,19 @@ struct LargeBarTests {
         }
         try await TestRedis.withPacer(settings) { pacer in
             for number in 1...5 {
-                let permit = try #require(try await pacer.decide(.large(number)).permit)
+                let permit = try #require(try await pacer.send(.large(number)).permit)
                 #expect(permit.recorded == [.openRequests, .perContract, .identical, .messageRate, .largeBarRate])
             }
             let state = try await pacer.state()
             #expect(state.rollingCount == 0)
             #expect(state.largeBarCount == 5)
             // The 60-per-10-minutes rule still binds small bars, which have it to themselves.
-            _ = try #require(try await pacer.decide(.small(1)).permit)
-            _ = try #require(try await pacer.decide(.small(2)).permit)
-            #expect(try await pacer.decide(.small(3)).waited?.rule == .rolling60)
-            #expect(try await pacer.decide(.large(6)).permit != nil)
+            _ = try #require(try await pacer.send(.small(1)).permit)
+            _ = try #require(try await pacer.send(.small(2)).permit)
+            #expect(try await pacer.send(.small(3)).waited?.rule == .rolling60)
+            #expect(try await pacer.send(.large(6)).permit != nil)
             // The profile's rules still bind large bars.
-            #expect(try await pacer.decide(.large(7, identity: "large-1")).waited?.rule == .identical)
+            #expect(try await pacer.send(.large(7, identity: "large-1")).waited?.rule == .identical)
         }
     }
 
@@ -39,11 +39,12 @@ struct LargeBarTests {
         }
         try await TestRedis.withPacer(settings) { pacer in
             let first = try #require(try await pacer.decide(.large(1, whatToShow: "BID_ASK")).permit)
-            _ = try #require(try await pacer.decide(.large(2)).permit)
+            let firstSent = try await pacer.markSent(first)
+            _ = try #require(try await pacer.send(.large(2)).permit)
             let before = try await pacer.connection.serverTime()
-            let (wait, rule) = try #require(try await pacer.decide(.large(3)).waited)
+            let (wait, rule) = try #require(try await pacer.send(.large(3)).waited)
             #expect(rule == .largeBarRate)
-            #expect(wait.milliseconds <= first.grantedAt + 600_000 - before)
+            #expect(wait.milliseconds <= firstSent + 600_000 - before)
             #expect(wait > .seconds(500))
         }
     }
@@ -60,17 +61,17 @@ struct LargeBarTests {
         }
         try await TestRedis.withPacer(settings) { pacer in
             for number in 1...4 {
-                _ = try #require(try await pacer.decide(.large(number)).permit)
+                _ = try #require(try await pacer.send(.large(number)).permit)
             }
             #expect(try await pacer.reportSlowdown() == 4)
-            #expect(try await pacer.decide(.large(5)).waited?.rule == .largeBarRate)
+            #expect(try await pacer.send(.large(5)).waited?.rule == .largeBarRate)
             // Other workers reporting the same slowdown within the hold-off change nothing.
             #expect(try await pacer.reportSlowdown() < 4.01)
             #expect(try await pacer.state().largeBarRate < 4.01)
             var rate = 0.0
             for _ in 1...4 { rate = try await pacer.reportSuccess() }
             #expect(rate >= 6 && rate < 6.01)
-            #expect(try await pacer.decide(.large(5)).permit != nil)
+            #expect(try await pacer.send(.large(5)).permit != nil)
             for _ in 1...10 { rate = try await pacer.reportSuccess() }
             #expect(rate == 8)
         }
@@ -112,10 +113,10 @@ struct LargeBarTests {
         }
         try await TestRedis.withPacer(settings) { pacer in
             for number in 1...2 {
-                let permit = try #require(try await pacer.decide(.large(number)).permit)
+                let permit = try #require(try await pacer.send(.large(number)).permit)
                 #expect(permit.recorded == [.openRequests, .rolling60, .perContract, .identical, .messageRate])
             }
-            #expect(try await pacer.decide(.large(3)).waited?.rule == .rolling60)
+            #expect(try await pacer.send(.large(3)).waited?.rule == .rolling60)
             #expect(try await pacer.state().largeBarCount == 0)
         }
     }

@@ -66,9 +66,14 @@ struct OpenRequestTests {
                 grantedAt: permit.grantedAt,
                 leaseDeadline: permit.leaseDeadline,
                 recorded: permit.recorded,
-                weight: permit.weight
+                weight: permit.weight,
+                request: permit.request,
+                sendDeadline: permit.sendDeadline,
+                sendBy: permit.sendBy
             )
             await #expect(throws: PacerError.self) { try await pacer.release(foreign) }
+            await #expect(throws: PacerError.self) { try await pacer.markSent(foreign) }
+            await #expect(throws: PacerError.self) { try await pacer.returnUnsent(foreign) }
             #expect(try await pacer.release(permit))
         }
     }

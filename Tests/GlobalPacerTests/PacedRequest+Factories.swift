@@ -41,3 +41,13 @@ extension PacerDecision {
         return nil
     }
 }
+
+extension GlobalPacer {
+    /// ``decide(_:)`` as a worker uses it: on go, the request is written at once and marked sent, so the windows
+    /// hold it from now.
+    func send(_ request: PacedRequest) async throws -> PacerDecision {
+        let decision = try await decide(request)
+        if let permit = decision.permit { try await markSent(permit) }
+        return decision
+    }
+}

@@ -21,11 +21,12 @@ struct StrictRuleTests {
             for number in 1...60 {
                 let permit = try #require(try await pacer.decide(.small(number)).permit)
                 #expect(permit.recorded.contains(.rolling60))
-                first = first ?? permit.grantedAt
+                let sentAt = try await pacer.markSent(permit)
+                first = first ?? sentAt
                 try await pacer.release(permit)
             }
             let before = try await pacer.connection.serverTime()
-            let decision = try await pacer.decide(.small(61))
+            let decision = try await pacer.send(.small(61))
             let after = try await pacer.connection.serverTime()
             let (wait, rule) = try #require(decision.waited)
             #expect(rule == .rolling60)
@@ -38,12 +39,12 @@ struct StrictRuleTests {
     @Test func bidAskCountsTwice() async throws {
         try await TestRedis.withPacer(Self.roomy) { pacer in
             for number in 1...30 {
-                let permit = try #require(try await pacer.decide(.small(number, whatToShow: "BID_ASK")).permit)
+                let permit = try #require(try await pacer.send(.small(number, whatToShow: "BID_ASK")).permit)
                 #expect(permit.weight == 2)
                 try await pacer.release(permit)
             }
             #expect(try await pacer.state().rollingCount == 60)
-            #expect(try await pacer.decide(.small(31)).waited?.rule == .rolling60)
+            #expect(try await pacer.send(.small(31)).waited?.rule == .rolling60)
         }
     }
 
@@ -54,16 +55,16 @@ struct StrictRuleTests {
         }
         try await TestRedis.withPacer(settings) { pacer in
             for number in 1...3 {
-                _ = try #require(try await pacer.decide(.small(number)).permit)
+                _ = try #require(try await pacer.send(.small(number)).permit)
             }
-            guard let (wait, rule) = try await pacer.decide(.small(4)).waited else {
+            guard let (wait, rule) = try await pacer.send(.small(4)).waited else {
                 // The machine stalled past the 6 s window: nothing left to check.
                 return
             }
             #expect(rule == .rolling60)
             #expect(wait <= .seconds(6))
             try await Task.sleep(for: wait + .milliseconds(200))
-            #expect(try await pacer.decide(.small(4)).permit != nil)
+            #expect(try await pacer.send(.small(4)).permit != nil)
         }
     }
 
@@ -72,18 +73,19 @@ struct StrictRuleTests {
             var first: Int64?
             for number in 1...5 {
                 let permit = try #require(try await pacer.decide(.small(number, contract: "AAPL")).permit)
-                first = first ?? permit.grantedAt
+                let sentAt = try await pacer.markSent(permit)
+                first = first ?? sentAt
                 try await pacer.release(permit)
             }
             let before = try await pacer.connection.serverTime()
-            let (wait, rule) = try #require(try await pacer.decide(.small(6, contract: "AAPL")).waited)
+            let (wait, rule) = try #require(try await pacer.send(.small(6, contract: "AAPL")).waited)
             #expect(rule == .perContract)
             let oldestLeaves = try #require(first) + 20_000
             #expect(wait.milliseconds <= oldestLeaves - before)
             #expect(wait.milliseconds > 0)
-            #expect(try await pacer.decide(.small(7, contract: "MSFT")).permit != nil)
+            #expect(try await pacer.send(.small(7, contract: "MSFT")).permit != nil)
             // Another whatToShow of the same contract is another key.
-            #expect(try await pacer.decide(.small(8, contract: "AAPL", whatToShow: "MIDPOINT")).permit != nil)
+            #expect(try await pacer.send(.small(8, contract: "AAPL", whatToShow: "MIDPOINT")).permit != nil)
         }
     }
 
@@ -91,12 +93,12 @@ struct StrictRuleTests {
         try await TestRedis.withPacer(TestRedis.settings { $0.scale = 10 }) { pacer in
             for number in 1...2 {
                 let permit = try #require(
-                    try await pacer.decide(.small(number, contract: "EUR", whatToShow: "BID_ASK")).permit
+                    try await pacer.send(.small(number, contract: "EUR", whatToShow: "BID_ASK")).permit
                 )
                 try await pacer.release(permit)
             }
             // 4 units used; another BID_ASK would make 6.
-            let decision = try await pacer.decide(.small(3, contract: "EUR", whatToShow: "BID_ASK"))
+            let decision = try await pacer.send(.small(3, contract: "EUR", whatToShow: "BID_ASK"))
             #expect(decision.waited?.rule == .perContract)
         }
     }
@@ -104,24 +106,25 @@ struct StrictRuleTests {
     @Test func anIdenticalRequestWaits() async throws {
         try await TestRedis.withPacer(TestRedis.settings { $0.scale = 10 }) { pacer in
             let permit = try #require(try await pacer.decide(.small(1, identity: "same")).permit)
+            let sentAt = try await pacer.markSent(permit)
             try await pacer.release(permit)
             let before = try await pacer.connection.serverTime()
-            let (wait, rule) = try #require(try await pacer.decide(.small(2, identity: "same")).waited)
+            let (wait, rule) = try #require(try await pacer.send(.small(2, identity: "same")).waited)
             #expect(rule == .identical)
-            #expect(wait.milliseconds <= permit.grantedAt + 150_000 - before)
+            #expect(wait.milliseconds <= sentAt + 150_000 - before)
             #expect(wait > .seconds(100))
-            #expect(try await pacer.decide(.small(3, identity: "other")).permit != nil)
+            #expect(try await pacer.send(.small(3, identity: "other")).permit != nil)
         }
     }
 
     @Test func anIdenticalRequestGoesAfterTheWindow() async throws {
         try await TestRedis.withPacer(TestRedis.settings { $0.scale = 0.01 }) { pacer in
-            _ = try #require(try await pacer.decide(.small(1, identity: "same")).permit)
-            if let (wait, rule) = try await pacer.decide(.small(2, identity: "same")).waited {
+            _ = try #require(try await pacer.send(.small(1, identity: "same")).permit)
+            if let (wait, rule) = try await pacer.send(.small(2, identity: "same")).waited {
                 #expect(rule == .identical)
                 try await Task.sleep(for: wait + .milliseconds(200))
             }
-            #expect(try await pacer.decide(.small(3, identity: "same")).permit != nil)
+            #expect(try await pacer.send(.small(3, identity: "same")).permit != nil)
         }
     }
 
@@ -134,10 +137,10 @@ struct StrictRuleTests {
         try await TestRedis.withPacer(settings) { pacer in
             try await pacer.recordMessages(2)
             for number in 1...2 {
-                _ = try #require(try await pacer.decide(.small(number)).permit)
+                _ = try #require(try await pacer.send(.small(number)).permit)
             }
             #expect(try await pacer.state().messageCount == 4)
-            let (wait, rule) = try #require(try await pacer.decide(.small(3)).waited)
+            let (wait, rule) = try #require(try await pacer.send(.small(3)).waited)
             #expect(rule == .messageRate)
             #expect(wait <= .seconds(10))
             #expect(try await pacer.recordMessages(1, waitingForRoom: true) != nil)
@@ -165,7 +168,7 @@ struct StrictRuleTests {
         try await TestRedis.withPacer { pacer in
             var request = PacedRequest.small(1)
             request.exchange = "A|B"
-            await #expect(throws: PacerError.self) { try await pacer.decide(request) }
+            await #expect(throws: PacerError.self) { try await pacer.send(request) }
         }
     }
 }

@@ -32,6 +32,9 @@ public struct FleetTuning: Sendable, Hashable {
     /// `BACKFILL_METRICS_PORT`: where a worker serves `/metrics` and `/healthz` (`--metrics-port` wins); unset or 0
     /// serves nothing, so several workers on one host do not fight over a port by default.
     public var metricsPort: Int?
+    /// `BACKFILL_TEST_SEND_DELAY_MS`: for tests only, a delay between each request's pacer permit and its send, as
+    /// a starved or paused worker would have; 0 (the default) in production.
+    public var testSendDelayMilliseconds = 0
 
     public init() {}
 
@@ -93,6 +96,7 @@ public struct FleetTuning: Sendable, Hashable {
         pacingRetrySeconds = try number("BACKFILL_PACING_RETRY_SECONDS", 0...3600, pacingRetrySeconds)
         let port = try integer("BACKFILL_METRICS_PORT", 0...65535, 0)
         metricsPort = port == 0 ? nil : port
+        testSendDelayMilliseconds = try integer("BACKFILL_TEST_SEND_DELAY_MS", 0...60_000, testSendDelayMilliseconds)
     }
 
     private static func format(_ value: Double) -> String {

@@ -148,28 +148,36 @@ extension HeadTimestampResolver {
             whatToShow: whatToShow,
             identity: "head|\(contract.pacerKey)|\(whatToShow)|\(useRTH ? 1 : 0)"
         )
-        let permit: PacerPermit
-        switch await acquire(request, pacer: gateway.pacer, waited: &pacerWait) {
-        case .granted(let granted): permit = granted
-        case .stop(let reason): return .stop(reason)
+        var text: String?
+        for _ in 1...ChunkRunner.sendAttempts where text == nil {
+            let permit: PacerPermit
+            switch await acquire(request, pacer: gateway.pacer, waited: &pacerWait) {
+            case .granted(let granted): permit = granted
+            case .stop(let reason): return .stop(reason)
+            }
+            // The client cancels the request at the gateway once answered, which closes IB's open-request slot;
+            // the delivery then frees the pacer's.
+            let delivery = PermitDelivery(pacer: gateway.pacer, permit: permit)
+            do {
+                text = try await connection.headTimestamp(
+                    contract: contract,
+                    whatToShow: whatToShow,
+                    useRTH: useRTH,
+                    timeout: configuration.requestTimeout,
+                    gate: delivery.gate
+                )
+                await delivery.finish()
+            } catch let error as TWSClientError {
+                await delivery.finish()
+                // Never written (the send deadline passed first): ask the pacer again.
+                if error.code == .notSent { continue }
+                return await failure(error, pacer: gateway.pacer)
+            } catch {
+                await delivery.finish()
+                return .stop("\(error)")
+            }
         }
-        let text: String
-        do {
-            text = try await connection.headTimestamp(
-                contract: contract,
-                whatToShow: whatToShow,
-                useRTH: useRTH,
-                timeout: configuration.requestTimeout
-            )
-        } catch let error as TWSClientError {
-            _ = try? await gateway.pacer.release(permit)
-            return await failure(error, pacer: gateway.pacer)
-        } catch {
-            _ = try? await gateway.pacer.release(permit)
-            return .stop("\(error)")
-        }
-        // The client cancels the request at the gateway once answered, which closes IB's open-request slot.
-        _ = try? await gateway.pacer.release(permit)
+        guard let text else { return .stop("the request kept missing its send deadline (a starved process)") }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return .answered(nil) }
         guard let seconds = Int64(trimmed) else { return .failed("unreadable head timestamp '\(trimmed.prefix(40))'") }

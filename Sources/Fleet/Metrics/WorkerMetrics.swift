@@ -30,7 +30,7 @@ public struct WorkerMetrics: Sendable {
         MetricDescription(
             "backfill_ib_requests_total",
             .counter,
-            help: "Historical-data requests sent to IB, by gateway and result code (ok, timeout, disconnected or IB's)."
+            help: "Historical-data requests sent to IB, by gateway and result code (ok, timeout, disconnected, not_sent or IB's)."
         ),
         MetricDescription(
             "backfill_ib_request_duration_seconds",
@@ -139,6 +139,13 @@ public struct WorkerMetrics: Sendable {
 
     /// A historical request is about to be sent.
     func requestStarted() { openRequests.increment(by: 1.0) }
+
+    /// A request was never written: its permit's send deadline passed first (a starved worker). Counted under
+    /// `code="not_sent"` so a starved fleet shows, though IB never saw it.
+    func requestWithdrawn() {
+        openRequests.decrement(by: 1.0)
+        requestCounter("not_sent").increment()
+    }
 
     /// A historical request ended after `duration`: nil error for an answer.
     func requestFinished(after duration: Duration, error: (any Error)?) {

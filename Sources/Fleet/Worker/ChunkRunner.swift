@@ -73,49 +73,13 @@ struct ChunkRunner: Sendable {
         logger[metadataKey: "clientId"] = "\(clientID)"
         try? await store.markRunning(claimed.id, worker: claimed.workerID, clientID: clientID)
 
-        let permit: PacerPermit
-        let waitStarted = ContinuousClock.now
-        do {
-            permit = try await pacer.acquire(
-                PacedRequest(
-                    kind: .historicalData(barSizeSeconds: barSize.seconds),
-                    contractKey: chunk.contract.pacerKey,
-                    exchange: chunk.contract.exchange,
-                    whatToShow: chunk.whatToShow,
-                    identity: claimed.id
-                )
-            )
-        } catch is CancellationError {
-            return await handBack(claimed, after: .zero, "worker stopping", logger)
-        } catch {
-            return await handBack(claimed, after: configuration.outageRetryDelay, "pacer: \(error)", logger)
-        }
-        metrics?.pacerWaited(ContinuousClock.now - waitStarted)
-
         let answer: HistoricalBars
-        let sentAt = Int64(Date().timeIntervalSince1970)
-        let requestStarted = ContinuousClock.now
-        metrics?.requestStarted()
-        do {
-            answer = try await connection.historicalBars(
-                contract: chunk.contract,
-                endDateTime: chunk.endDateTime,
-                duration: chunk.duration,
-                barSize: chunk.barSize,
-                whatToShow: chunk.whatToShow,
-                useRTH: chunk.useRTH,
-                timeout: configuration.requestTimeout
-            )
-            metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: nil)
-            _ = try? await pacer.release(permit)
-        } catch {
-            metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
-            _ = try? await pacer.release(permit)
-            if Task.isCancelled { return await handBack(claimed, after: .zero, "worker stopping", logger) }
-            guard let error = error as? TWSClientError else {
-                return await fail(claimed, as: .transient, code: nil, "\(error)", logger)
-            }
-            return await requestFailed(claimed, item: item, error: error, connection: connection, logger)
+        let sentAt: Int64
+        switch await fetch(claimed, item: item, barSize: barSize, connection: connection, logger) {
+        case .answered(let bars, let at):
+            (answer, sentAt) = (bars, at)
+        case .finished(let outcome):
+            return outcome
         }
         _ = try? await pacer.reportSuccess()
 
@@ -132,6 +96,97 @@ struct ChunkRunner: Sendable {
         }
         return await commit(claimed, item: item, bars: validated.bars, anomalies: validated.anomalies.total, logger)
     }
+
+    /// What asking IB for a chunk's bars came to.
+    private enum Fetched {
+        /// IB answered with bars; `sentAt` is when the request went out (epoch seconds).
+        case answered(HistoricalBars, sentAt: Int64)
+        /// The chunk's run is over (failed, handed back…) with this outcome.
+        case finished(ChunkOutcome)
+    }
+
+    /// Paces and sends the chunk's request, and tells the pacer when it was really written.
+    ///
+    /// A permit whose request could not be written before its send deadline (the process was starved or paused
+    /// between permit and send) goes back whole and a new one is asked for, a few times before the chunk is
+    /// handed back: a request IB might count late is never sent.
+    private func fetch(
+        _ claimed: ClaimedChunk,
+        item: ChunkWorkItem,
+        barSize: BarSizeSetting,
+        connection: TWSConnection,
+        _ logger: Logger
+    ) async -> Fetched {
+        let chunk = item.chunk
+        let request = PacedRequest(
+            kind: .historicalData(barSizeSeconds: barSize.seconds),
+            contractKey: chunk.contract.pacerKey,
+            exchange: chunk.contract.exchange,
+            whatToShow: chunk.whatToShow,
+            identity: claimed.id
+        )
+        for attempt in 1...Self.sendAttempts {
+            let permit: PacerPermit
+            let waitStarted = ContinuousClock.now
+            do {
+                permit = try await pacer.acquire(request)
+            } catch is CancellationError {
+                return .finished(await handBack(claimed, after: .zero, "worker stopping", logger))
+            } catch {
+                let outcome = await handBack(claimed, after: configuration.outageRetryDelay, "pacer: \(error)", logger)
+                return .finished(outcome)
+            }
+            metrics?.pacerWaited(ContinuousClock.now - waitStarted)
+            if configuration.sendDelayForTesting > .zero {
+                try? await Task.sleep(for: configuration.sendDelayForTesting)
+            }
+
+            let delivery = PermitDelivery(pacer: pacer, permit: permit)
+            let sentAt = Int64(Date().timeIntervalSince1970)
+            let requestStarted = ContinuousClock.now
+            metrics?.requestStarted()
+            do {
+                let answer = try await connection.historicalBars(
+                    contract: chunk.contract,
+                    endDateTime: chunk.endDateTime,
+                    duration: chunk.duration,
+                    barSize: chunk.barSize,
+                    whatToShow: chunk.whatToShow,
+                    useRTH: chunk.useRTH,
+                    timeout: configuration.requestTimeout,
+                    gate: delivery.gate
+                )
+                metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: nil)
+                await delivery.finish()
+                return .answered(answer, sentAt: sentAt)
+            } catch {
+                await delivery.finish()
+                if Task.isCancelled {
+                    metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
+                    return .finished(await handBack(claimed, after: .zero, "worker stopping", logger))
+                }
+                if let error = error as? TWSClientError, error.code == .notSent {
+                    // Nothing reached IB: not a request, and not the chunk's fault.
+                    metrics?.requestWithdrawn()
+                    logger.warning(
+                        "The request missed its send deadline; asking the pacer again",
+                        metadata: ["attempt": "\(attempt)"]
+                    )
+                    continue
+                }
+                metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
+                guard let error = error as? TWSClientError else {
+                    return .finished(await fail(claimed, as: .transient, code: nil, "\(error)", logger))
+                }
+                return .finished(await requestFailed(claimed, item: item, error: error, connection: connection, logger))
+            }
+        }
+        let reason = "the request missed its send deadline \(Self.sendAttempts) times (a starved worker)"
+        return .finished(await handBack(claimed, after: configuration.outageRetryDelay, reason, logger))
+    }
+
+    /// Permits a chunk may let lapse unsent in one run before it is handed back.
+    static let sendAttempts = 3
 
     /// Stores the bars and marks the chunk finished in one transaction, then acks (DESIGN invariant 3).
     private func commit(

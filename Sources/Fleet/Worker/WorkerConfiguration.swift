@@ -22,6 +22,10 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// How long an idle slot waits for a chunk before looking at the shutdown flag again.
     public var claimPollTimeout: Duration = .seconds(1)
 
+    /// For tests only: every request waits this long between its pacer permit and its send, as on a starved
+    /// machine, to prove the pacer counts what IB counts. Zero (the default) in production.
+    public var sendDelayForTesting: Duration = .zero
+
     public init(workerID: String) {
         self.workerID = workerID
     }

@@ -5,8 +5,9 @@ import BlockingIO
 /// Windows are written in IB's seconds and multiplied by ``scale`` when used, exactly like the simulator's
 /// `PacingConfiguration.scale` (`BACKFILL_PACING_SCALE` in the app), so a fleet pacing at scale 0.01 stays inside
 /// a simulator running at 0.01. Counts and limits are never scaled. ``windowMargin`` is added to every window
-/// after scaling: the pacer decides on Redis's clock but IB judges on arrival, and network and scheduling jitter
-/// between the two do not shrink with the scale.
+/// after scaling: the pacer decides on Redis's clock but IB judges on arrival, and the network's delay between the
+/// two does not shrink with the scale; a worker's own delay between permit and send is covered by
+/// ``sendDeadline`` instead.
 ///
 /// Which rules judge a request is decided by ``rules(for:)``: every rule for bars of 30 seconds or less and for
 /// head-timestamp requests (IB's small-bar rules, ib-protocol.md §4.1); ``largeBars`` for the rest, unless
@@ -19,13 +20,22 @@ public struct PacerConfiguration: Sendable, Hashable {
     /// The hash tag shared by every key (Redis Cluster): the same as the work queue's by default.
     public var hashTag: String = "bf"
 
-    /// Multiplies every window (not ``openRequestLease``, ``openRequestPollInterval`` or ``windowMargin``);
-    /// positive and finite, 1 is real time.
+    /// Multiplies every window (not ``openRequestLease``, ``openRequestPollInterval``, ``windowMargin`` or
+    /// ``sendDeadline``); positive and finite, 1 is real time.
     public var scale: Double = 1
     /// Added to every window after scaling, so requests that left Redis's window have also left IB's by the
-    /// time they arrive: 250 ms covers a network's jitter and a busy worker's delay between permit and send (a
-    /// 0.04 % cost on the 600 s window); set zero for exact windows.
+    /// time they arrive. Windows hold each request from the moment it was written to the socket (see
+    /// ``sendDeadline``), so the margin covers only what happens after that: the network's delay and jitter to
+    /// the gateway and the gateway's own delay in reading it. 250 ms costs 0.04 % of the 600 s window; set zero
+    /// for exact windows.
     public var windowMargin: Duration = .milliseconds(250)
+    /// How long after its grant a permit's request may still be written. Until the worker marks it sent, the
+    /// windows hold the permit at this deadline, the latest IB could see it, so a worker delayed between permit
+    /// and send (a loaded machine, a paused process) can never let a later permit into a window IB still counts
+    /// it in; a request not written by then is not written at all and its permit goes back. Not scaled: such
+    /// delays do not shrink with the pacing scale. Ten seconds is far longer than a healthy worker needs and
+    /// short enough that a worker killed between permit and send holds a slot only ten seconds longer.
+    public var sendDeadline: Duration = .seconds(10)
 
     /// Applies every strict rule (1–5) to every bar size, and no large-bar profile.
     public var strictForLargeBars: Bool = false
@@ -111,6 +121,7 @@ public struct PacerConfiguration: Sendable, Hashable {
             "maxOpenRequests must be 1 to 50 (IB's cap), not \(maxOpenRequests)."
         )
         try check(openRequestLease >= .milliseconds(1), "openRequestLease must be at least 1 ms.")
+        try check(sendDeadline >= .milliseconds(1), "sendDeadline must be at least 1 ms.")
         try check(openRequestPollInterval >= .milliseconds(1), "openRequestPollInterval must be at least 1 ms.")
         try checkWindow(messageWindow, "messageWindow")
         try check(messageLimit >= 1, "messageLimit must be at least 1.")

@@ -9,6 +9,9 @@ extension GlobalPacer {
     /// recorded; ask again after the wait (another worker may have taken the slot meanwhile).
     ///
     /// - Parameter request: the request about to be sent.
+    /// A go holds the request in the windows at its send deadline: once the request is written, call
+    /// ``markSent(_:)``; if it never is, ``returnUnsent(_:)``.
+    ///
     /// - Returns: ``PacerDecision/go(_:)`` with a permit to release when IB has answered, or
     ///   ``PacerDecision/wait(_:rule:)`` with the time until the blocking rule frees a slot.
     /// - Throws: ``PacerError``: `.invalidArgument` for an exchange or whatToShow containing `|`, `.redis`,
@@ -32,6 +35,9 @@ extension GlobalPacer {
             c.windowMilliseconds(c.largeBars.rateWindow),
         ]
         arguments += adaptiveArguments
+        arguments.append(c.sendDeadline.milliseconds)
+        // Counted from before the call, so the local deadline cannot fall after the one Redis records.
+        let asked = ContinuousClock.now
         let contractKey = keys.perContract(
             contractKey: request.contractKey,
             exchange: request.exchange,
@@ -61,6 +67,7 @@ extension GlobalPacer {
         let recorded = try parts.element(3, of: name).text(of: name)
             .split(separator: ",")
             .compactMap { PacerRule(rawValue: String($0)) }
+        let sendDeadline = try parts.element(4, of: name).number(of: name)
         logger.trace("Pacer says go", metadata: ["token": "\(token)"])
         return .go(
             PacerPermit(
@@ -69,7 +76,10 @@ extension GlobalPacer {
                 grantedAt: grantedAt,
                 leaseDeadline: deadline,
                 recorded: Set(recorded),
-                weight: weight
+                weight: weight,
+                request: request,
+                sendDeadline: sendDeadline,
+                sendBy: asked + c.sendDeadline
             )
         )
     }

@@ -38,7 +38,7 @@ extension GlobalPacer {
         return try reply.number(of: PacerScript.renew.name)
     }
 
-    private func check(_ permit: PacerPermit) throws(PacerError) {
+    func check(_ permit: PacerPermit) throws(PacerError) {
         guard permit.gateway == gateway else {
             throw PacerError(
                 .invalidArgument,

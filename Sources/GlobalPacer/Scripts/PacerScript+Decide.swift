@@ -4,13 +4,15 @@ extension PacerScript {
     /// Judges one request against every rule that applies and, if all pass, records it everywhere.
     ///
     /// Every rule is evaluated (trimming its window) even after one has blocked, so the wait answered is the
-    /// longest of the blocking rules' waits: sleeping less could not help. Nothing is recorded on a wait.
+    /// longest of the blocking rules' waits: sleeping less could not help. Nothing is recorded on a wait. A go is
+    /// recorded at the permit's send deadline (now + send deadline ms), the latest its request may be written,
+    /// until ``sent`` moves it to the real send time.
     ///
     /// KEYS: rolling, per-contract, identical, open, messages, cooldown, large-bar, adaptive.
     /// ARGV: token, weight, rules (`,rule,rule,`), identity, rolling window ms, rolling limit, per-contract window
     /// ms, per-contract limit, identical window ms, max open, lease ms, open poll ms, message window ms, message
-    /// limit, large-bar window ms, large-bar limit, large-bar floor, recovery per ms.
-    /// Returns {1, now, lease deadline, recorded rules (`,rule,…,`)} or {0, rule, wait ms, now}.
+    /// limit, large-bar window ms, large-bar limit, large-bar floor, recovery per ms, send deadline ms.
+    /// Returns {1, now, lease deadline, recorded rules (`,rule,…,`), send deadline} or {0, rule, wait ms, now}.
     static let decide = make(
         "decide",
         #"""
@@ -24,6 +26,7 @@ extension PacerScript {
         local message_window, message_limit = tonumber(ARGV[13]), tonumber(ARGV[14])
         local large_window, large_limit = tonumber(ARGV[15]), tonumber(ARGV[16])
         local large_floor, recovery_per_ms = tonumber(ARGV[17]), tonumber(ARGV[18])
+        local send_deadline = tonumber(ARGV[19])
 
         local now = now_ms()
         local function applies(rule) return string.find(rules, ',' .. rule .. ',', 1, true) ~= nil end
@@ -73,30 +76,31 @@ extension PacerScript {
 
         local recorded = ',openRequests,'
         local deadline = now + lease
+        local at = now + send_deadline
         redis.call('ZADD', k_open, int_text(deadline), token)
         expire_open(k_open, now)
         if applies('rolling60') then
-          window_add(k_rolling, now, rolling_window, token, weight)
+          window_add(k_rolling, now, rolling_window, token, weight, at)
           recorded = recorded .. 'rolling60,'
         end
         if applies('perContract') then
-          window_add(k_contract, now, contract_window, token, weight)
+          window_add(k_contract, now, contract_window, token, weight, at)
           recorded = recorded .. 'perContract,'
         end
         if applies('identical') then
-          redis.call('ZADD', k_identical, int_text(now), identity)
-          redis.call('PEXPIRE', k_identical, int_text(identical_window))
+          redis.call('ZADD', k_identical, int_text(at), identity)
+          keep_alive(k_identical, at - now + identical_window)
           recorded = recorded .. 'identical,'
         end
         if applies('messageRate') then
-          window_add(k_messages, now, message_window, token, 1)
+          window_add(k_messages, now, message_window, token, 1, at)
           recorded = recorded .. 'messageRate,'
         end
         if applies('largeBarRate') then
-          window_add(k_large, now, large_window, token, weight)
+          window_add(k_large, now, large_window, token, weight, at)
           recorded = recorded .. 'largeBarRate,'
         end
-        return { 1, int_text(now), int_text(deadline), recorded }
+        return { 1, int_text(now), int_text(deadline), recorded, int_text(at) }
         """#
     )
 }

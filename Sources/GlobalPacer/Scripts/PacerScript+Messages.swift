@@ -21,7 +21,7 @@ extension PacerScript {
           local pause = window_wait(k_messages, now, window, limit, count)
           if pause > 0 then return { 0, int_text(pause), int_text(now) } end
         end
-        window_add(k_messages, now, window, token, count)
+        window_add(k_messages, now, window, token, count, now)
         return { 1, int_text(now) }
         """#
     )

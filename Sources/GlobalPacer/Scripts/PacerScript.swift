@@ -12,6 +12,11 @@ import RedisKit
 /// touching call trims expired entries, and every write sets `PEXPIRE` to when the newest entry leaves, so an
 /// idle gateway leaves nothing behind.
 ///
+/// IB counts a request when it arrives, not when the pacer allowed it, so a granted permit's entries are scored at
+/// its send deadline (``PacerConfiguration/sendDeadline`` after the grant: the latest its request may be written)
+/// until ``sent`` moves them to the moment it was written; ``unsent`` removes them for a request that never left.
+/// A worker delayed between permit and send therefore can never make the gateway see more than the limit.
+///
 /// Redis runs each script in a fresh environment, so the helpers below are prepended to each script (``prelude``).
 enum PacerScript {
     /// Builds a script from the shared helpers and its body.
@@ -37,7 +42,9 @@ enum PacerScript {
         end
 
         -- How long until `weight` more units fit under `limit` in a trimmed window: 0 if they fit now, else the
-        -- time until the entry whose leaving makes room leaves. A request heavier than the limit goes alone.
+        -- time until the entry whose leaving makes room leaves. A request heavier than the limit goes alone. An entry
+        -- scored after now is a permit not yet marked sent: it may be sent at any moment and then stays a whole
+        -- window, so the answer is capped at the window (the earliest it could leave) and asked again then.
         local function window_wait(key, now, window, limit, weight)
           local excess = redis.call('ZCARD', key) + weight - math.max(limit, weight)
           if excess <= 0 then return 0 end
@@ -46,15 +53,36 @@ enum PacerScript {
           return math.min(window, math.max(1, tonumber(entry[2]) + window - now))
         end
 
-        -- Records `weight` units at `now`; the key lives as long as its newest entry.
-        local function window_add(key, now, window, token, weight)
+        -- Makes a key live at least `ttl` ms more (never shortens it): a window key must outlive its newest entry.
+        local function keep_alive(key, ttl)
+          local left = redis.call('PTTL', key)
+          if left < 0 or left < ttl then redis.call('PEXPIRE', key, int_text(math.max(1, ttl))) end
+        end
+
+        -- Records `weight` units of a permit scored `at` (its send deadline until it is marked sent); the key lives
+        -- until that entry has left the window.
+        local function window_add(key, now, window, token, weight, at)
           local args = {}
           for i = 1, weight do
-            args[#args + 1] = int_text(now)
+            args[#args + 1] = int_text(at)
             args[#args + 1] = token .. '#' .. i
           end
           redis.call('ZADD', key, unpack(args))
-          redis.call('PEXPIRE', key, int_text(window))
+          keep_alive(key, at - now + window)
+        end
+
+        -- Sets a window key's life to when its newest entry leaves (after entries moved earlier or left).
+        local function expire_window(key, now, window)
+          local last = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+          if #last == 0 then return end
+          redis.call('PEXPIRE', key, int_text(math.max(1, tonumber(last[2]) + window - now)))
+        end
+
+        -- Removes a permit's units (its request was never sent).
+        local function window_remove(key, token, weight)
+          local members = {}
+          for i = 1, weight do members[#members + 1] = token .. '#' .. i end
+          redis.call('ZREM', key, unpack(members))
         end
 
         -- Weighted units inside a window, without writing (for the read-only state script).

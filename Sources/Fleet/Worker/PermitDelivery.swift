@@ -1,0 +1,71 @@
+import GlobalPacer
+import Synchronization
+import TWSClient
+
+/// Tells the pacer what the gateway will count for one permit: when its request was written, so the windows hold
+/// the real send time, or that it never was, so the permit goes back whole.
+///
+/// Give ``gate`` to the connection's request. The connection reports the write from its event loop, and the send
+/// time is recorded at once, while the answer is still on its way. When the request has ended (answered, failed
+/// or thrown), ``finish()`` waits for that report and frees the permit's open-request slot, or returns the whole
+/// permit if nothing was written.
+final class PermitDelivery: Sendable {
+    let pacer: GlobalPacer
+    let permit: PacerPermit
+
+    private struct State {
+        var outcome: SendGate.Outcome?
+        var marking: Task<Void, Never>?
+    }
+
+    private let state = Mutex(State())
+
+    init(pacer: GlobalPacer, permit: PacerPermit) {
+        self.pacer = pacer
+        self.permit = permit
+    }
+
+    /// The gate for the request: no write after the permit's ``PacerPermit/sendBy``, and the outcome to us.
+    var gate: SendGate {
+        SendGate(deadline: permit.sendBy) { [self] outcome in settle(outcome) }
+    }
+
+    private func settle(_ outcome: SendGate.Outcome) {
+        let pacer = pacer
+        let permit = permit
+        state.withLock { state in
+            guard state.outcome == nil else { return }
+            state.outcome = outcome
+            // A failed write may still have reached the gateway: it counts as sent.
+            if outcome != .notSent {
+                state.marking = Task { _ = try? await pacer.markSent(permit) }
+            }
+        }
+    }
+
+    /// Waits for the write's outcome (normally known already) and frees the permit: its open-request slot when the
+    /// request was written, everything when it was not.
+    ///
+    /// - Returns: the outcome, or nil if the connection never reported one within a few seconds (the permit is
+    ///   then treated as sent: its slot is freed and the windows keep it at its send deadline, the safe side).
+    @discardableResult
+    func finish() async -> SendGate.Outcome? {
+        var waited = 0
+        while state.withLock({ $0.outcome }) == nil, waited < 500 {
+            do {
+                try await Task.sleep(for: .milliseconds(10))
+            } catch {
+                break
+            }
+            waited += 1
+        }
+        let (outcome, marking) = state.withLock { ($0.outcome, $0.marking) }
+        await marking?.value
+        if outcome == .notSent {
+            _ = try? await pacer.returnUnsent(permit)
+        } else {
+            _ = try? await pacer.release(permit)
+        }
+        return outcome
+    }
+}
