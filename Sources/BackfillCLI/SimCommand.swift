@@ -31,6 +31,12 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(name: .customLong("strict-large-bars"), help: "Apply the small-bar pacing rules to every bar size.")
     var strictLargeBars = false
 
+    @Flag(
+        name: .customLong("count-refused"),
+        help: "Count requests refused for pacing in the pacing windows too (IB may; a client must survive it)."
+    )
+    var countRefused = false
+
     @Option(help: "Milliseconds added to every reply.")
     var latency = 0
 
@@ -83,6 +89,7 @@ struct SimCommand: AsyncParsableCommand {
         configuration.auditPath = audit
         configuration.extraStocks = addSymbol
         var pacing = PacingConfiguration(scale: pacingScale, strictForLargeBars: strictLargeBars)
+        pacing.countsRefusedRequests = countRefused
         pacing.maxOpenRequests = 50
         let server: SimulatorServer
         do {

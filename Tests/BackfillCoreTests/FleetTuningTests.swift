@@ -12,6 +12,8 @@ import Testing
         #expect(tuning.outageRetrySeconds == 5)
         #expect(tuning.pacingRetrySeconds == 10)
         #expect(tuning.metricsPort == nil)
+        #expect(tuning.pacingMarginMilliseconds == 250)
+        #expect(tuning.testSendDelayMilliseconds == 0)
     }
 
     @Test func readsEverySetting() throws {
@@ -22,6 +24,7 @@ import Testing
                 "BACKFILL_HEARTBEAT_SECONDS": "2", "BACKFILL_SHUTDOWN_GRACE_SECONDS": "0",
                 "BACKFILL_REQUEST_TIMEOUT_SECONDS": "90", "BACKFILL_OUTAGE_RETRY_SECONDS": "1.5",
                 "BACKFILL_PACING_RETRY_SECONDS": "20", "BACKFILL_METRICS_PORT": "9464",
+                "BACKFILL_PACING_MARGIN_MS": "100", "BACKFILL_TEST_SEND_DELAY_MS": "700",
             ])
         )
         #expect(tuning.concurrency == 8)
@@ -36,6 +39,8 @@ import Testing
         #expect(tuning.outageRetrySeconds == 1.5)
         #expect(tuning.pacingRetrySeconds == 20)
         #expect(tuning.metricsPort == 9464)
+        #expect(tuning.pacingMarginMilliseconds == 100)
+        #expect(tuning.testSendDelayMilliseconds == 700)
     }
 
     @Test func metricsPortZeroMeansOff() throws {
@@ -47,6 +52,7 @@ import Testing
         ("BACKFILL_METRICS_PORT", "70000"), ("BACKFILL_METRICS_PORT", "http"), ("BACKFILL_CONCURRENCY", "0"),
         ("BACKFILL_PACING_PROFILE", "fast"), ("BACKFILL_OUTAGE_RETRY_SECONDS", "-1"),
         ("BACKFILL_PACING_RETRY_SECONDS", "nan"), ("BACKFILL_MAX_OPEN_REQUESTS", "51"),
+        ("BACKFILL_TEST_SEND_DELAY_MS", "-5"),
     ])
     func aMalformedSettingIsNamed(setting: String, value: String) {
         #expect {

@@ -24,6 +24,14 @@ public struct PacingConfiguration: Sendable, Hashable {
     /// client that passes the strict simulator is safe either way.
     public var strictForLargeBars: Bool = false
 
+    /// Whether a request refused by a hard rule still takes its units in the windows (``PacingEngine`` documents
+    /// both readings).
+    ///
+    /// IB does not say whether a refused request counts toward its 60 per 10 minutes. Off by default, so a client
+    /// that backs off recovers as soon as its allowed requests leave; on is the harsher reading, under which every
+    /// refusal makes the next one likelier, and a fleet that never gets refused cannot tell the difference.
+    public var countsRefusedRequests: Bool = false
+
     /// The largest bar, in seconds, that IB calls a small bar ("30 secs or less").
     public var largestSmallBarSeconds: Int = 30
 

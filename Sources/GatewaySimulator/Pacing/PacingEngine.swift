@@ -20,9 +20,10 @@
 /// - **Weights.** `BID_ASK` uses two units of the same-contract limit (5) and of the 60-requests limit: with 59
 ///   units used, a `BID_ASK` request is refused. For the identical rule it counts once: that rule asks only
 ///   whether an identical request happened within 15 seconds, so a weight has no meaning there.
-/// - **Refusals are not recorded.** A request refused for any reason uses no window unit and no open slot, so a
-///   client that backs off recovers as soon as its earlier, allowed requests leave the windows. (Real IB may
-///   count refused requests; a client that keeps to the rules never finds out.)
+/// - **Refusals are not recorded** by default. A request refused for any reason uses no window unit and no open
+///   slot, so a client that backs off recovers as soon as its earlier, allowed requests leave the windows. Real IB
+///   may count refused requests; with ``PacingConfiguration/countsRefusedRequests`` a request refused by a hard
+///   rule takes its units in the windows all the same (never an open slot: it is not open).
 ///
 /// A value-type state machine: the server holds it behind its own lock (for example a `Mutex`) and performs the
 /// resulting actions (send an error, schedule a reply, close a socket) outside it.
@@ -76,12 +77,20 @@ public struct PacingEngine: Sendable, Hashable {
             }
         }
         prune(now: now)
-        if let rule = brokenHardRule(request, weight: weight) { return .violation(rule) }
+        if let rule = brokenHardRule(request, weight: weight) {
+            if configuration.countsRefusedRequests { record(request, weight: weight, now: now) }
+            return .violation(rule)
+        }
+        record(request, weight: weight, now: now)
+        openRequests.open(request.identity, kind: request.kind)
+        return .allowed(latency: 0)
+    }
+
+    /// Takes a request's units in the hard rules' windows.
+    private mutating func record(_ request: PacedRequest, weight: Int, now: Double) {
         lastIdentical[request.identicalKey] = now
         perContract[request.perContractKey, default: EventWindow()].append(weight: weight, at: now)
         rolling.append(weight: weight, at: now)
-        openRequests.open(request.identity, kind: request.kind)
-        return .allowed(latency: 0)
     }
 
     /// The weighted units of the 60-requests rule in use at `now`.

@@ -53,6 +53,19 @@ struct PacingEngineRollingWindowTests {
         )
     }
 
+    @Test func underTheHarshReadingRefusedRequestsCountToo() {
+        var configuration = PacingConfiguration()
+        configuration.countsRefusedRequests = true
+        var engine = PacingEngine(configuration: configuration)
+        #expect(engine.firstRefusal(Self.sixtyOverNineMinutes()) == nil)
+        #expect(engine.evaluate(.testBars(reqId: 100, symbol: "R"), now: 599.5) == .violation(.rollingWindow))
+        #expect(engine.rollingUnits(now: 599.5) == 61)
+        // The request at 0 s has left, but the refused one at 599.5 s took its place.
+        #expect(engine.evaluateAndFinish(.testBars(reqId: 200, symbol: "X"), now: 600) == .violation(.rollingWindow))
+        // A refusal never holds an open slot.
+        #expect(engine.openRequests.count == 0)
+    }
+
     @Test func countsAcrossClientsOfTheGateway() {
         var engine = PacingEngine()
         let schedule = (0..<61).map { index in
