@@ -49,7 +49,10 @@ import Testing
             let client = try await sim.connect(clientID: 41)
             let reports = Reports()
             await #expect {
-                _ = try await Self.request(client, gate: SendGate(deadline: .now - .milliseconds(1)) { reports.add($0) })
+                _ = try await Self.request(
+                    client,
+                    gate: SendGate(deadline: .now - .milliseconds(1)) { reports.add($0) }
+                )
             } throws: { error in
                 (error as? TWSClientError)?.code == .notSent
             }

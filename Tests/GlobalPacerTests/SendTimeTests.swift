@@ -107,6 +107,13 @@ struct SendTimeTests {
             #expect(state.rollingCount == 2)
             #expect(state.openRequests == 0)
             #expect(try await pacer.decide(.small(2, identity: "request-1")).waited?.rule == .identical)
+            // After a 162 the chunk is handed back for the cooldown, which outlasts the identical window, and
+            // every rule judges it again when it returns.
+            let cooldown = try await pacer.reportPacingViolation()
+            #expect(cooldown.remaining >= .seconds(pacer.configuration.identicalWindow))
+            let (wait, rule) = try #require(try await pacer.decide(.small(1)).waited)
+            #expect(rule == .cooldown)
+            #expect(wait > .seconds(15))
         }
     }
 

@@ -30,7 +30,8 @@ public struct WorkerMetrics: Sendable {
         MetricDescription(
             "backfill_ib_requests_total",
             .counter,
-            help: "Historical-data requests sent to IB, by gateway and result code (ok, timeout, disconnected, not_sent or IB's)."
+            help:
+                "Historical-data requests sent to IB, by gateway and result code (ok, timeout, disconnected, not_sent or IB's)."
         ),
         MetricDescription(
             "backfill_ib_request_duration_seconds",

@@ -24,7 +24,7 @@ extension GlobalPacer {
         let weight = configuration.weight(of: request)
         let token = Self.makeToken()
         let c = configuration
-        let ruleList = "," + PacerRule.allCases.filter(rules.contains).map(\.rawValue).joined(separator: ",") + ","
+        let ruleList = Self.ruleList(rules)
         var arguments: [any RedisArgument] = [
             token, weight, ruleList, request.identity,
             c.windowMilliseconds(c.rollingWindow), c.rollingLimit,
@@ -104,6 +104,11 @@ extension GlobalPacer {
                 try await Task.sleep(for: pause)
             }
         }
+    }
+
+    /// Rules as the scripts take them: `,rule,rule,`, in a fixed order.
+    static func ruleList(_ rules: Set<PacerRule>) -> String {
+        "," + PacerRule.allCases.filter(rules.contains).map(\.rawValue).joined(separator: ",") + ","
     }
 
     /// A random 128-bit token in hex: unique per permit without a round trip or a counter key to expire.

@@ -54,13 +54,16 @@ extension GlobalPacer {
         let request = permit.request
         return [
             keys.rolling,
-            keys.perContract(contractKey: request.contractKey, exchange: request.exchange, whatToShow: request.whatToShow),
+            keys.perContract(
+                contractKey: request.contractKey,
+                exchange: request.exchange,
+                whatToShow: request.whatToShow
+            ),
             keys.identical, keys.messages, keys.largeBars,
         ]
     }
 
     private func sendArguments(_ permit: PacerPermit) -> [any RedisArgument] {
-        let rules = "," + PacerRule.allCases.filter(permit.recorded.contains).map(\.rawValue).joined(separator: ",") + ","
-        return [permit.token, permit.weight, rules, permit.request.identity, permit.sendDeadline]
+        [permit.token, permit.weight, Self.ruleList(permit.recorded), permit.request.identity, permit.sendDeadline]
     }
 }

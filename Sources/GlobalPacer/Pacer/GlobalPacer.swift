@@ -9,7 +9,9 @@ import RedisKit
 /// defaults and the key layout are described in ``PacerConfiguration`` and the KeyLayout article.
 ///
 /// Use ``acquire(_:)`` before sending a request (it sleeps exactly as long as Redis says the blocking window needs),
-/// ``release(_:)`` when IB has answered, and report what IB says: ``reportPacingViolation()`` for error 162
+/// ``markSent(_:)`` as soon as the request is written (IB counts it from then; until then the windows hold it at
+/// its send deadline), or ``returnUnsent(_:)`` if it never is, ``release(_:)`` when IB has answered, and report
+/// what IB says: ``reportPacingViolation()`` for error 162
 /// "pacing violation", ``reportSlowdown()`` and ``reportSuccess()`` for large-bar requests. ``decide(_:)`` is the
 /// single step under ``acquire(_:)``, for callers that want to schedule the wait themselves.
 ///
