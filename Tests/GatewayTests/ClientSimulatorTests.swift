@@ -319,9 +319,9 @@ import Testing
         let server = try SimulatorServer(configuration: configuration)
         let port = try await server.start()
         func connect(_ id: Int) async throws -> TWSConnection {
-            try await TWSConnection.connect(
-                configuration: TWSClientConfiguration(host: "127.0.0.1", port: port, clientID: id)
-            )
+            var client = TWSClientConfiguration(host: "127.0.0.1", port: port, clientID: id)
+            client.handshakeTimeout = .seconds(30)  // patient: a loaded CI machine is slow, not broken
+            return try await TWSConnection.connect(configuration: client)
         }
         let first = try await connect(1)
         let second = try await connect(2)

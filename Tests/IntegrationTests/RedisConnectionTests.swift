@@ -142,8 +142,9 @@ struct RedisConnectionTests {
             let source = keys.key("ready")
             let destination = keys.key("processing")
             async let moved = consumer.sendBlocking(
-                RedisCommand("BLMOVE", source, destination, "LEFT", "RIGHT", 5),
-                serverTimeout: .seconds(5)
+                // Long enough that a starved machine's 100 pings cannot outlast it.
+                RedisCommand("BLMOVE", source, destination, "LEFT", "RIGHT", 60),
+                serverTimeout: .seconds(60)
             )
             // While the consumer waits, the other connection works normally.
             for _ in 0..<100 { #expect(try await redis.send("PING") == .status("PONG")) }

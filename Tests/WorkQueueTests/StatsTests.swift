@@ -31,7 +31,8 @@ struct StatsTests {
             #expect(stats.inFlight == 2)
             #expect(stats.dead == 0)
             #expect(stats.backlog == 6)
-            #expect(stats.readyByPriority[1].oldestReadyAge < .seconds(2))
+            // Enqueued moments ago: an age, not a date (generous, for a starved machine).
+            #expect(stats.readyByPriority[1].oldestReadyAge < .seconds(60))
             #expect(stats.nextDelayedDue.map { $0 > stats.time + 50_000 } == true)
             #expect(stats.workers.map(\.id) == ["w1"])
             #expect(stats.workers.first?.inFlight == 2)

@@ -4,17 +4,15 @@ import Testing
 
 /// IB counts a request when it arrives. A worker that is slow between its permit and its send, or paused outright,
 /// must not make the gateway see more than 60 requests in any rolling 10 minutes (issue 11's acceptance).
-@Suite(
-    .serialized,
-    .enabled(if: TestServers.postgresEnabled && TestServers.redisEnabled, "DATABASE_URL or REDIS_URL is not set")
-)
-struct SendDelayTests {
+///
+/// In the serialized end-to-end suite, so its fleet never loads the machine at the same time as the others.
+extension EndToEndTests {
     /// The 10-minute window lasts 12 s; the margin is the default 250 ms, which a 2 s delay or a 0.8 s pause
     /// exceeds several times over.
-    static let scale = 0.02
-    static let settings = [
-        "BACKFILL_PACING_SCALE": "\(scale)", "BACKFILL_CHUNK_LEASE_SECONDS": "10", "BACKFILL_HEARTBEAT_SECONDS": "1",
-        "BACKFILL_SHUTDOWN_GRACE_SECONDS": "10", "BACKFILL_LOG_LEVEL": "notice",
+    static let sendDelayScale = 0.02
+    static let sendDelaySettings = [
+        "BACKFILL_PACING_SCALE": "\(sendDelayScale)", "BACKFILL_CHUNK_LEASE_SECONDS": "10",
+        "BACKFILL_HEARTBEAT_SECONDS": "1", "BACKFILL_SHUTDOWN_GRACE_SECONDS": "10", "BACKFILL_LOG_LEVEL": "notice",
         // Room for delayed permits and fast requests at once, so the fast ones can fill a window while the
         // delayed ones are still on their way, as they can on a real fleet.
         "BACKFILL_MAX_OPEN_REQUESTS": "20",
@@ -22,9 +20,9 @@ struct SendDelayTests {
 
     @Test func aDelayedAndAPausedWorkerNeverMakeTheGatewaySeeMoreThan60() async throws {
         try await FleetHarness.with { harness in
-            harness.settings = Self.settings
+            harness.settings = Self.sendDelaySettings
             // The harsh reading: requests the gateway refuses count too, so one slip would snowball.
-            try await harness.startSimulator(["--pacing-scale", "\(Self.scale)", "--count-refused"])
+            try await harness.startSimulator(["--pacing-scale", "\(Self.sendDelayScale)", "--count-refused"])
             let day = 86_400.0
             let now = Date().timeIntervalSince1970
             try await harness.run(
@@ -62,14 +60,15 @@ struct SendDelayTests {
             let broken = events.filter { $0["event"] as? String == "rule" }
             #expect(broken.isEmpty, "rules the gateway saw broken: \(broken.prefix(3))")
             let requests = GatewayAudit.strictRequests(events)
-            #expect(requests.count > 120, "too little work to fill two windows: \(requests.count)")
-            let busiest = GatewayAudit.busiestWindow(requests, window: 600 * Self.scale)
+            #expect(requests.count > 240, "too little work to fill four windows: \(requests.count)")
+            let busiest = GatewayAudit.busiestWindow(requests, window: 600 * Self.sendDelayScale)
             #expect(busiest <= 60, "the gateway saw \(busiest) requests in one rolling window")
-            // Every worker sent requests: the delayed and the paused one were really part of the run.
+            // Every worker sent requests: the delayed and the paused one were really part of the run. (A worker
+            // may lease a new client id after a reconnect, so there can be more ids than workers.)
             let clients = Set(
                 events.filter { $0["message"] as? String == "reqHistoricalData" }.compactMap { $0["clientId"] as? Int }
             )
-            #expect(clients.count == 3, "\(clients)")
+            #expect(clients.count >= 3, "\(clients)")
         }
     }
 }
