@@ -320,7 +320,9 @@ import Testing
         let port = try await server.start()
         func connect(_ id: Int) async throws -> TWSConnection {
             var client = TWSClientConfiguration(host: "127.0.0.1", port: port, clientID: id)
-            client.handshakeTimeout = .seconds(30)  // patient: a loaded CI machine is slow, not broken
+            // Patient: a loaded CI machine is slow, not broken.
+            client.connectTimeout = .seconds(30)
+            client.handshakeTimeout = .seconds(30)
             return try await TWSConnection.connect(configuration: client)
         }
         let first = try await connect(1)

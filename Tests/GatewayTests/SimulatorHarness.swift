@@ -49,7 +49,9 @@ struct SimulatorHarness {
     func connect(clientID: Int, requestTimeout: Duration = .seconds(30)) async throws -> TWSConnection {
         var configuration = TWSClientConfiguration(host: "127.0.0.1", port: port, clientID: clientID)
         configuration.requestTimeout = requestTimeout
-        configuration.handshakeTimeout = .seconds(30)  // patient: a loaded CI machine is slow, not broken
+        // Patient: a loaded CI machine is slow, not broken.
+        configuration.connectTimeout = .seconds(30)
+        configuration.handshakeTimeout = .seconds(30)
         return try await TWSConnection.connect(configuration: configuration)
     }
 

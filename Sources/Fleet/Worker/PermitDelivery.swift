@@ -61,11 +61,39 @@ final class PermitDelivery: Sendable {
         }
         let (outcome, marking) = state.withLock { ($0.outcome, $0.marking) }
         await marking?.value
-        if outcome == .notSent {
-            _ = try? await pacer.returnUnsent(permit)
-        } else {
-            _ = try? await pacer.release(permit)
+        if await !free(unsent: outcome == .notSent) {
+            // Redis did not answer: the slot would stay taken until its lease runs out (minutes), stalling the
+            // fleet once Redis is back. Keep trying in the background instead; a release is idempotent.
+            Task { [self] in await keepFreeing(unsent: outcome == .notSent) }
         }
         return outcome
+    }
+
+    /// Frees the permit in Redis: the open slot, or the whole permit when its request was never written.
+    ///
+    /// - Returns: whether Redis answered.
+    private func free(unsent: Bool) async -> Bool {
+        do {
+            if unsent {
+                try await pacer.returnUnsent(permit)
+            } else {
+                try await pacer.release(permit)
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Retries ``free(unsent:)`` with backoff (0.25 s doubling to 2 s) until Redis answers, or until the lease
+    /// would have freed the slot anyway.
+    private func keepFreeing(unsent: Bool) async {
+        let giveUp = ContinuousClock.now + pacer.configuration.openRequestLease
+        var pause = Duration.milliseconds(250)
+        while ContinuousClock.now < giveUp {
+            try? await Task.sleep(for: pause)
+            if await free(unsent: unsent) { return }
+            pause = min(pause * 2, .seconds(2))
+        }
     }
 }
