@@ -5,6 +5,7 @@ import Logging
 import Synchronization
 import TWSClient
 import Testing
+import WorkQueue
 
 /// The worker's gateway session against the in-process simulator: client-id collisions and paused farms.
 @Suite struct GatewaySessionTests {
@@ -95,6 +96,45 @@ import Testing
             #expect(!resumed.withLock { $0 }, "ready() returned while the historical farm was down")
             server.setHistoricalFarm(available: true)
             #expect(try await waiter.value == 5)
+            await session.close()
+        }
+    }
+}
+
+/// Issue 17, item 1: a gateway that completes every handshake and then breaks must be backed off from.
+@Suite struct GatewaySessionBackoffTests {
+    @Test func connectionsThatAnswerNothingAreBackedOffUntilOneAnswers() async throws {
+        try await GatewaySessionTests.withSimulator { _, port in
+            let pool = GatewaySessionTests.MemoryPool([1, 2, 3])
+            let session = GatewaySession(
+                host: "127.0.0.1",
+                port: port,
+                clientIDs: pool.clientIDs,
+                backoff: Backoff(base: .milliseconds(400), cap: .seconds(10)),
+                logger: Logger(label: "test")
+            )
+            var connection = try await session.ready()
+            // Three connections in a row fail before answering anything: each reconnect waits longer.
+            var waits: [Duration] = []
+            for _ in 0..<3 {
+                await session.connectionFailed(connection)
+                let started = ContinuousClock.now
+                connection = try await session.ready()
+                waits.append(ContinuousClock.now - started)
+            }
+            // Backoff with 50–150 % jitter: at least 0.2 s, 0.4 s and 0.8 s.
+            #expect(waits[0] >= .milliseconds(200))
+            #expect(waits[1] >= .milliseconds(400))
+            #expect(waits[2] >= .milliseconds(800))
+            // Once a connection answers, the next loss starts from the shortest wait again.
+            _ = try await connection.currentTime()
+            session.requestSucceeded(on: connection)
+            await session.connectionFailed(connection)
+            let started = ContinuousClock.now
+            connection = try await session.ready()
+            // 0.2–0.6 s now; without the reset it would be the fourth wait, at least 1.6 s.
+            #expect(ContinuousClock.now - started < .milliseconds(1500))
+            #expect(session.connectCount == 5)
             await session.close()
         }
     }

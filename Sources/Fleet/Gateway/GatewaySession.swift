@@ -12,7 +12,9 @@ import WorkQueue
 /// makes the session lease another id from the pool, excluding the one refused.
 ///
 /// Reconnects wait with the queue's ``Backoff`` (doubling, capped, 50–150 % jitter), so a fleet that lost the
-/// gateway together (the daily restart) does not come back in lockstep.
+/// gateway together (the daily restart) does not come back in lockstep. A connection counts as healthy only once
+/// it has answered a request (``requestSucceeded(on:)``), not when its handshake completes: a gateway that
+/// accepts every connection and then breaks every reply is backed off from like one that refuses connections.
 public final class GatewaySession: Sendable {
     /// What the session needs from the client-id pool.
     public struct ClientIDs: Sendable {
@@ -34,6 +36,7 @@ public final class GatewaySession: Sendable {
         var connection: TWSConnection?
         var clientID: Int?
         var refusedIDs: Set<Int> = []
+        /// Connects that failed, plus connections lost before answering a request, since the last answer.
         var failures = 0
         var connects = 0
         var closed = false
@@ -120,9 +123,18 @@ public final class GatewaySession: Sendable {
         let stale = state.withLock { state -> Bool in
             guard state.connection === connection else { return false }
             state.connection = nil
+            state.failures += 1
             return true
         }
         if stale { await connection.close() }
+    }
+
+    /// Tells the session the gateway answered a request on `connection`: the connection is healthy, so the next
+    /// loss reconnects after the shortest backoff again.
+    public func requestSucceeded(on connection: TWSConnection) {
+        state.withLock { state in
+            if state.connection === connection { state.failures = 0 }
+        }
     }
 
     /// Stops waiting for the gateway: ``ready()`` still returns a usable connection (in-flight work may finish)
@@ -165,7 +177,20 @@ public final class GatewaySession: Sendable {
                 "Lost the gateway connection; reconnecting",
                 metadata: ["error": "\(current.closedError?.message ?? "")", "gateway": "\(gateway)"]
             )
-            state.withLock { $0.connection = nil }
+            state.withLock {
+                $0.connection = nil
+                $0.failures += 1
+            }
+        }
+        // A connection that ended before answering anything: wait before the next, as after a failed connect.
+        let lost = state.withLock { $0.failures }
+        if lost > 0 {
+            let wait = backoff.delay(afterAttempts: lost, jitter: .random(in: 0..<1))
+            logger.notice(
+                "The last connection answered nothing; waiting before reconnecting",
+                metadata: ["gateway": "\(gateway)", "failures": "\(lost)", "retryIn": "\(wait)"]
+            )
+            try await sleepUnlessStopping(wait)
         }
         while true {
             try Task.checkCancellation()
@@ -177,7 +202,6 @@ public final class GatewaySession: Sendable {
                 let connection = try await TWSConnection.connect(configuration: configuration, logger: logger)
                 state.withLock {
                     $0.connection = connection
-                    $0.failures = 0
                     $0.connects += 1
                 }
                 logger.info(

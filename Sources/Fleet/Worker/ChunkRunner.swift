@@ -157,6 +157,7 @@ struct ChunkRunner: Sendable {
                     gate: delivery.gate
                 )
                 metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: nil)
+                session.requestSucceeded(on: connection)
                 await delivery.finish()
                 return .answered(answer, sentAt: sentAt)
             } catch {
@@ -175,6 +176,8 @@ struct ChunkRunner: Sendable {
                     continue
                 }
                 metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
+                // IB answering with an error is still an answer: the connection works.
+                if (error as? TWSClientError)?.code == .ib { session.requestSucceeded(on: connection) }
                 guard let error = error as? TWSClientError else {
                     return .finished(await fail(claimed, as: .transient, code: nil, "\(error)", logger))
                 }
@@ -258,6 +261,12 @@ struct ChunkRunner: Sendable {
                 logger.warning("IB asked to slow down", metadata: ["text": "\(text)"])
             }
             return await handBack(claimed, after: delay, text, logger)
+        case .connection where error.code == .protocolViolation:
+            // The gateway's reply could not be decoded. Not the network's fault, and it may be this chunk's
+            // reply every time: spend an attempt, so a reply that is always malformed ends in the dead letters
+            // with the decoder's reason instead of reconnecting forever.
+            await session.connectionFailed(connection)
+            return await fail(claimed, as: .transient, code: nil, text, logger)
         case .connection:
             await session.connectionFailed(connection)
             return await handBack(claimed, after: .zero, text, logger)
