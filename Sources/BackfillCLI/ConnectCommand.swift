@@ -12,13 +12,30 @@ struct ConnectCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var gateway: GatewayOptions
 
+    @Option(help: "Seconds each step may take: the TCP connect, the API handshake, the clock round trip.")
+    var timeout = 10.0
+
+    func validate() throws {
+        guard timeout.isFinite, timeout > 0, timeout <= 3600 else {
+            throw ValidationError("--timeout must be a number of seconds from 0 to 3600, not \(timeout).")
+        }
+    }
+
     func run() async throws {
         let (settings, logger) = try connection.resolve()
-        let configuration = try gateway.clientConfiguration(settings)
+        var configuration = try gateway.clientConfiguration(settings)
+        configuration.connectTimeout = .seconds(timeout)
+        configuration.handshakeTimeout = .seconds(timeout)
         do {
             let client = try await TWSConnection.connect(configuration: configuration, logger: logger)
             // Farm notices follow the handshake; one round trip makes sure they have all arrived.
-            let gatewayTime = try await client.currentTime()
+            let gatewayTime: Int64
+            do {
+                gatewayTime = try await client.currentTime(timeout: .seconds(timeout))
+            } catch {
+                await client.close()
+                throw error
+            }
             print("Connected to \(configuration.host):\(configuration.port) as client id \(configuration.clientID)")
             print("server version: \(client.serverVersion)")
             print("connection time: \(client.connectionTime)")

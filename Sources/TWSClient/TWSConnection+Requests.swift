@@ -96,11 +96,31 @@ extension TWSConnection {
     }
 
     /// The gateway's clock, epoch seconds.
-    public func currentTime() async throws -> Int64 {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int64, any Error>) in
+    ///
+    /// - Parameter timeout: how long to wait for the answer (``TWSClientConfiguration/requestTimeout`` when nil);
+    ///   past it the call throws `.requestTimedOut`, so a gateway that never answers cannot hang the caller.
+    public func currentTime(timeout: Duration? = nil) async throws -> Int64 {
+        let core = self.core
+        let channel = self.channel
+        let limit = timeout ?? configuration.requestTimeout
+        let id = core.state.withLock { state -> Int in
+            defer { state.nextTimeWaiterID += 1 }
+            return state.nextTimeWaiterID
+        }
+        let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(limit.nanoseconds)) {
+            let effects = core.state.withLock {
+                $0.abandonTimeWaiter(
+                    id,
+                    with: TWSClientError(.requestTimedOut, "The gateway did not answer reqCurrentTime within \(limit).")
+                )
+            }
+            core.perform(effects, on: channel)
+        }
+        defer { timer.cancel() }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int64, any Error>) in
             let (error, version) = core.state.withLock { state -> (TWSClientError?, Int) in
                 if let error = state.closedError { return (error, 0) }
-                state.currentTimeWaiters.append(continuation)
+                state.currentTimeWaiters.append((id, continuation))
                 return (nil, state.serverVersion)
             }
             if let error {

@@ -144,7 +144,7 @@ extension TWSConnectionState {
     private mutating func resumeTimeWaiter(_ seconds: Int64) -> Effects {
         guard !currentTimeWaiters.isEmpty else { return Effects() }
         let waiter = currentTimeWaiters.removeFirst()
-        return resuming { waiter.resume(returning: seconds) }
+        return resuming { waiter.continuation.resume(returning: seconds) }
     }
 
     private func resuming(_ work: @escaping @Sendable () -> Void) -> Effects {

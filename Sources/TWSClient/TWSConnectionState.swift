@@ -36,7 +36,9 @@ struct TWSConnectionState {
     var pending: [Int: PendingRequest] = [:]
     /// Requests whose task was cancelled before their continuation was registered.
     var cancelledBeforeRegistration = Set<Int>()
-    var currentTimeWaiters: [CheckedContinuation<Int64, any Error>] = []
+    /// Callers of `currentTime`, answered in order; each has an id so its timeout can remove it.
+    var currentTimeWaiters: [(id: Int, continuation: CheckedContinuation<Int64, any Error>)] = []
+    var nextTimeWaiterID = 1
     var nextRequestID = 1
     var handshakeResult: Result<Void, TWSClientError>?
     var handshakeWaiter: CheckedContinuation<Void, any Error>?
@@ -73,9 +75,18 @@ struct TWSConnectionState {
         for request in pending.values { effects.resume.append { request.fail(error) } }
         let waiters = currentTimeWaiters
         currentTimeWaiters.removeAll()
-        for waiter in waiters { effects.resume.append { waiter.resume(throwing: error) } }
+        for waiter in waiters { effects.resume.append { waiter.continuation.resume(throwing: error) } }
         effects.events.append(.disconnected(error))
         effects.close = true
+        return effects
+    }
+
+    /// Fails a `currentTime` caller that waited too long (nothing to send: the gateway answers in order).
+    mutating func abandonTimeWaiter(_ id: Int, with error: TWSClientError) -> Effects {
+        guard let index = currentTimeWaiters.firstIndex(where: { $0.id == id }) else { return Effects() }
+        let waiter = currentTimeWaiters.remove(at: index)
+        var effects = Effects()
+        effects.resume.append { waiter.continuation.resume(throwing: error) }
         return effects
     }
 

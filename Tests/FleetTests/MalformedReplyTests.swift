@@ -11,15 +11,18 @@ import Testing
     .enabled(if: TestServers.postgresEnabled && TestServers.redisEnabled, "DATABASE_URL or REDIS_URL is not set")
 )
 struct MalformedReplyTests {
-    @Test(arguments: [MalformingGateway.Spoil.notUTF8, .hugeLength])
-    func aReplyThatIsAlwaysMalformedIsDeadLetteredNotRetriedForever(spoil: MalformingGateway.Spoil) async throws {
+    @Test(arguments: [HostileGateway.Spoil.notUTF8, .hugeLength])
+    func aReplyThatIsAlwaysMalformedIsDeadLetteredNotRetriedForever(spoil: HostileGateway.Spoil) async throws {
         try await FleetHarness.with { harness in
             harness.settings = [
                 "BACKFILL_MAX_ATTEMPTS": "3", "BACKFILL_HEARTBEAT_SECONDS": "1", "BACKFILL_CHUNK_LEASE_SECONDS": "10",
                 "BACKFILL_LOG_LEVEL": "notice",
             ]
             try await harness.startSimulator([])
-            let hostile = try MalformingGateway(upstreamPort: harness.simulatorPort, spoil: spoil)
+            let hostile = try HostileGateway(
+                upstreamPort: harness.simulatorPort,
+                behaviour: .spoilHistoricalReplies(spoil)
+            )
             defer { hostile.close() }
             try await harness.run(
                 [

@@ -42,3 +42,45 @@ import Testing
         }
     }
 }
+
+/// Issue 17, item 2: `backfill connect` once hung forever after the handshake when the gateway never answered
+/// reqCurrentTime, and with a gateway sending one byte a second. Every step now has a timeout.
+@Suite struct ConnectTimeoutTests {
+    static func connect(through behaviour: HostileGateway.Behaviour) async throws -> (Int32?, String, Duration) {
+        try await SimulatorHarness.with { sim in
+            let hostile = try HostileGateway(upstreamPort: sim.port, behaviour: behaviour)
+            defer { hostile.close() }
+            let started = ContinuousClock.now
+            let process = try RunningProcess(
+                try BuiltProducts.backfill(),
+                ["connect", "--port", "\(hostile.port)", "--timeout", "2"]
+            )
+            let status = await process.waitForExit(timeout: .seconds(60))
+            if status == nil { process.signal(SIGKILL) }
+            return (status, process.standardError, ContinuousClock.now - started)
+        }
+    }
+
+    @Test func aGatewayThatNeverAnswersTheClockTimesOut() async throws {
+        let (status, errors, took) = try await Self.connect(through: .swallowRequests(messageID: "49"))
+        #expect(status == 1, "\(errors)")
+        #expect(errors.contains("did not answer reqCurrentTime within 2"), "\(errors)")
+        #expect(errors.contains("What to check:"))
+        #expect(took < .seconds(30))
+    }
+
+    @Test func aGatewaySendingOneByteASecondTimesOut() async throws {
+        let (status, errors, took) = try await Self.connect(through: .trickle(every: .seconds(1)))
+        #expect(status == 1, "\(errors)")
+        #expect(errors.contains("did not complete the API handshake in time"), "\(errors)")
+        #expect(took < .seconds(30))
+    }
+
+    @Test func aTimeoutThatIsNotANumberOfSecondsIsRefused() async throws {
+        for value in ["0", "-1", "nan"] {
+            let result = try await ProcessResult.run(try BuiltProducts.backfill(), ["connect", "--timeout=\(value)"])
+            #expect(result.status == 64 || result.status == 2, "\(value): \(result.standardError)")
+            #expect(result.standardError.contains("timeout"), "\(value): \(result.standardError)")
+        }
+    }
+}

@@ -1,28 +1,39 @@
 import Foundation
 import Synchronization
 
-/// A hostile gateway for tests: the simulator behind a proxy that completes every handshake honestly and spoils
-/// every historical-data reply (message 17), as a broken or malicious gateway might. It counts the connections it
-/// accepted and the replies it spoiled.
+/// A hostile gateway for tests: a real gateway (the simulator) behind a proxy that misbehaves as a broken or
+/// malicious gateway might, in one of the ways of ``Behaviour``. It counts the connections it accepted and the
+/// frames it spoiled or swallowed.
 ///
-/// Plain blocking sockets on threads of their own: two per connection, pumping bytes each way.
-final class MalformingGateway: Sendable {
-    /// How a reply is spoiled.
-    enum Spoil: Sendable {
+/// Plain blocking sockets on threads of their own: two per connection, pumping bytes each way. Frames are TWS
+/// frames (a 4-byte big-endian length, then fields ending in NUL); the client's `API\0` prefix passes untouched.
+public final class HostileGateway: Sendable {
+    /// How a historical-data reply is spoiled.
+    public enum Spoil: Sendable {
         /// Message 17, then a field of bytes that are not UTF-8.
         case notUTF8
         /// A frame announcing 2147483647 bytes.
         case hugeLength
     }
 
-    let port: Int
-    let spoil: Spoil
+    /// What the proxy does wrong.
+    public enum Behaviour: Sendable {
+        /// Every historical-data reply (message 17) is spoiled; the handshake and everything else is honest.
+        case spoilHistoricalReplies(Spoil)
+        /// The client's frames of this message id (e.g. `49`, reqCurrentTime) never reach the gateway.
+        case swallowRequests(messageID: String)
+        /// The gateway's bytes reach the client one at a time, this far apart.
+        case trickle(every: Duration)
+    }
+
+    public let port: Int
+    public let behaviour: Behaviour
     private let listener: Int32
     private let counts = Mutex((connections: 0, spoiled: 0))
 
     /// Listens on a free loopback port in front of the simulator at `upstreamPort`.
-    init(upstreamPort: Int, spoil: Spoil) throws {
-        self.spoil = spoil
+    public init(upstreamPort: Int, behaviour: Behaviour) throws {
+        self.behaviour = behaviour
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = Self.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
@@ -54,38 +65,44 @@ final class MalformingGateway: Sendable {
                     Glibc.close(server)
                     continue
                 }
-                Thread.detachNewThread { Self.copy(from: client, to: server) }
+                Thread.detachNewThread { [self] in pumpRequests(from: client, to: server) }
                 Thread.detachNewThread { [self] in pump(from: server, to: client) }
             }
         }
     }
 
-    var connections: Int { counts.withLock { $0.connections } }
-    var spoiled: Int { counts.withLock { $0.spoiled } }
+    /// Connections accepted so far.
+    public var connections: Int { counts.withLock { $0.connections } }
+    /// Frames spoiled or swallowed so far.
+    public var spoiled: Int { counts.withLock { $0.spoiled } }
 
     /// Stops accepting; connections already open end when either side closes.
-    func close() {
+    public func close() {
         shutdown(listener, Int32(SHUT_RDWR))
         Glibc.close(listener)
     }
 
-    /// Client to gateway: passed through untouched.
-    private static func copy(from source: Int32, to destination: Int32) {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = read(source, &buffer, buffer.count)
-            if count <= 0 || !writeAll(destination, Array(buffer[0..<count])) { break }
+    /// Client to gateway: the `API\0` prefix, then frame by frame, dropping the swallowed ones.
+    private func pumpRequests(from source: Int32, to destination: Int32) {
+        if let prefix = Self.readExactly(source, 4), Self.writeAll(destination, prefix) {
+            while let payload = Self.readFrame(source) {
+                if case .swallowRequests(let id) = behaviour, payload.starts(with: Array((id + "\0").utf8)) {
+                    counts.withLock { $0.spoiled += 1 }
+                    continue
+                }
+                if !Self.writeAll(destination, Self.header(payload.count) + payload) { break }
+            }
         }
         shutdown(destination, Int32(SHUT_RDWR))
         shutdown(source, Int32(SHUT_RDWR))
     }
 
-    /// Gateway to client, frame by frame (4-byte big-endian length, then fields ending in NUL): historicalData
-    /// frames are spoiled.
+    /// Gateway to client, frame by frame: historical-data frames spoiled, or every byte trickled.
     private func pump(from source: Int32, to destination: Int32) {
         while let payload = Self.readFrame(source) {
             var bytes = Self.header(payload.count) + payload
-            if payload.starts(with: Array("17\0".utf8)) {
+            switch behaviour {
+            case .spoilHistoricalReplies(let spoil) where payload.starts(with: Array("17\0".utf8)):
                 counts.withLock { $0.spoiled += 1 }
                 switch spoil {
                 case .notUTF8:
@@ -94,6 +111,17 @@ final class MalformingGateway: Sendable {
                 case .hugeLength:
                     bytes = Self.header(Int(Int32.max)) + Array("17\0".utf8)
                 }
+            case .trickle(let interval):
+                for byte in bytes {
+                    Thread.sleep(
+                        forTimeInterval: Double(interval.components.seconds)
+                            + Double(interval.components.attoseconds) * 1e-18
+                    )
+                    if !Self.writeAll(destination, [byte]) { return }
+                }
+                continue
+            default:
+                break
             }
             if !Self.writeAll(destination, bytes) { break }
         }
