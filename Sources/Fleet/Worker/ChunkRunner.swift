@@ -20,6 +20,8 @@ struct ChunkRunner: Sendable {
     let session: GatewaySession
     let configuration: WorkerConfiguration
     let metrics: WorkerMetrics?
+    /// Told before each call that ends a chunk's lease, so the heartbeat stops renewing it first.
+    let inFlight: InFlightChunks
     let logger: Logger
 
     func run(_ claimed: ClaimedChunk) async -> ChunkOutcome {
@@ -45,16 +47,16 @@ struct ChunkRunner: Sendable {
         switch item.state {
         case .done, .empty:
             // A redelivery (e.g. the ack was lost): the work is in Postgres already, so IB is not asked again.
-            _ = try? await queue.ack(claimed)
+            _ = try? await settled(claimed).ack(claimed)
             return .alreadyFinished
         case .cancelled:
-            _ = try? await queue.ack(claimed)
+            _ = try? await settled(claimed).ack(claimed)
             return .dropped
         default:
             break
         }
         if claimed.record.cancelRequested {
-            _ = try? await queue.ack(claimed)
+            _ = try? await settled(claimed).ack(claimed)
             return .dropped
         }
 
@@ -227,7 +229,7 @@ struct ChunkRunner: Sendable {
             }
         }
         do {
-            _ = try await queue.ack(claimed)
+            _ = try await settled(claimed).ack(claimed)
         } catch {
             // Committed but not acked: the lease runs out, the chunk comes back, and Postgres says it is done.
             logger.warning("Acking failed after the commit", metadata: ["error": "\(error)"])
@@ -284,6 +286,12 @@ struct ChunkRunner: Sendable {
         }
     }
 
+    /// The queue, after marking the chunk settled: the next call ends its lease.
+    private func settled(_ claimed: ClaimedChunk) -> WorkQueue {
+        inFlight.settle(claimed)
+        return queue
+    }
+
     /// Farm down (2103, 2105), IB connectivity lost or restored with data lost (1100, 1101), TWS↔server broken
     /// (2110).
     static let gatewayOutageCodes: Set<Int> = [1100, 1101, 2103, 2105, 2110]
@@ -298,7 +306,7 @@ struct ChunkRunner: Sendable {
     ) async -> ChunkOutcome {
         let outcome: ReleaseOutcome
         do {
-            outcome = try await queue.fail(claimed, as: failureClass, code: code, message: message)
+            outcome = try await settled(claimed).fail(claimed, as: failureClass, code: code, message: message)
         } catch {
             logger.warning(
                 "Recording the failure in Redis failed; the lease will run out",
@@ -342,7 +350,7 @@ struct ChunkRunner: Sendable {
         _ logger: Logger
     ) async -> ChunkOutcome {
         do {
-            let outcome = try await queue.requeueWithoutPenalty(claimed, after: delay)
+            let outcome = try await settled(claimed).requeueWithoutPenalty(claimed, after: delay)
             logger.info("Chunk handed back", metadata: ["reason": "\(reason)", "delay": "\(delay)"])
             if outcome == .notHeld || outcome == .cancelled { return .dropped }
             try? await store.markQueued([claimed.id])

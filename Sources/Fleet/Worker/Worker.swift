@@ -156,6 +156,7 @@ public final class Worker: Sendable {
             session: session,
             configuration: configuration,
             metrics: metrics,
+            inFlight: inFlight,
             logger: logger
         )
         var logger = logger
@@ -223,8 +224,11 @@ public final class Worker: Sendable {
                 redisReachable = false
             }
         }
-        for chunk in inFlight.all {
-            if case .lost? = try? await queue.extendLease(chunk, by: configuration.chunkLease) {
+        for chunk in inFlight.unsettled {
+            // Lost for real only if the chunk is still being worked on: one acked meanwhile is not.
+            if case .lost? = try? await queue.extendLease(chunk, by: configuration.chunkLease),
+                inFlight.isUnsettled(chunk)
+            {
                 logger.warning("Lost the lease of a chunk in flight", metadata: ["chunk": "\(chunk.id)"])
             }
         }
