@@ -95,10 +95,13 @@ struct WorkerCommand: AsyncParsableCommand {
             ]
             let summary = await worker.run()
             for source in signals { source.cancel() }
-            await server?.close()
-            await queueRedis.close()
-            await pacerRedis.close()
-            await database.close()
+            // A connection stuck behind a call to a server that does not answer would hold the exit for its
+            // command timeout: close politely, but not for longer than a moment.
+            let closing = ShutdownDeadline(.now + .seconds(1))
+            await closing.run { await server?.close() }
+            await closing.run { await queueRedis.close() }
+            await closing.run { await pacerRedis.close() }
+            await closing.run { await database.close() }
             FileHandleOutput.standardError("worker \(workerConfiguration.workerID) stopped: \(summary)")
         } catch let error as PostgresError {
             CommandFailure.print(error.description)

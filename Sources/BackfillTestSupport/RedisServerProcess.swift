@@ -54,6 +54,17 @@ public final class RedisServerProcess: @unchecked Sendable {
         self.process = nil
     }
 
+    /// Freezes the server (SIGSTOP): the kernel still accepts connections, but nothing is answered, as with a hung
+    /// Redis.
+    public func pause() {
+        if let process { kill(process.processIdentifier, SIGSTOP) }
+    }
+
+    /// Lets a paused server run again (SIGCONT).
+    public func resume() {
+        if let process { kill(process.processIdentifier, SIGCONT) }
+    }
+
     /// Starts a private server, runs `body` with it and kills the server afterwards.
     public static func with<Result: Sendable>(
         extraArguments: [String] = [],

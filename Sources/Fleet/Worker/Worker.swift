@@ -111,7 +111,14 @@ public final class Worker: Sendable {
         ).report
     }
 
+    /// How long after the grace period the last steps of a shutdown may take (handing chunks back, releasing the
+    /// client id): a whole shutdown lasts at most the grace period plus this.
+    public static let windDown: Duration = .seconds(2)
+
     /// Works until ``stop`` is triggered, then shuts down gracefully and returns what it did.
+    ///
+    /// The shutdown takes at most ``WorkerConfiguration/shutdownGrace`` plus ``windDown``, whatever Redis,
+    /// PostgreSQL or the gateway do.
     public func run() async -> WorkerCounters {
         logger.info(
             "Worker started",
@@ -136,12 +143,22 @@ public final class Worker: Sendable {
             logger.notice("Grace period over; handing the rest back")
             slots.cancel()
         }
-        await slots.value
+        // Every step below waits at most until the grace period ends, plus a moment to hand work back: with Redis
+        // or PostgreSQL not answering, each call could otherwise block for its whole command timeout.
+        let deadline = ShutdownDeadline(.now + configuration.shutdownGrace + Self.windDown)
+        if await !deadline.run({ await slots.value }) {
+            logger.warning(
+                "Shutdown: the work in flight could not be handed back in time (is Redis answering?); its chunks return to the queue when their leases run out"
+            )
+        }
         grace.cancel()
         heartbeat.cancel()
-        await heartbeat.value
-        await session.close()
-        _ = try? await queue.deregisterWorker(configuration.workerID)
+        await deadline.run { await heartbeat.value }
+        let session = self.session
+        await deadline.run { await session.close() }
+        let queue = self.queue
+        let workerID = configuration.workerID
+        await deadline.run { _ = try? await queue.deregisterWorker(workerID) }
         let summary = counters
         logger.info("Worker stopped", metadata: ["summary": "\(summary)"])
         return summary

@@ -1,0 +1,37 @@
+import Synchronization
+
+/// The moment a shutdown must be over, and a way to wait for each step no longer than that.
+///
+/// A step that calls Redis or PostgreSQL while the server does not answer can block for its whole command timeout
+/// (the client's calls are blocking C calls on a thread of their own, which cancellation cannot interrupt). Past the
+/// deadline the step is left running instead of awaited: the process is about to exit, and whatever the step would
+/// have given back (a chunk, a client id, a registration) returns by itself when its lease runs out.
+public struct ShutdownDeadline: Sendable {
+    public let instant: ContinuousClock.Instant
+
+    public init(_ instant: ContinuousClock.Instant) {
+        self.instant = instant
+    }
+
+    /// Runs `step` and waits for it until the deadline, or for `floor` if the deadline is nearer (so even a late
+    /// step gets a moment to close a socket politely).
+    ///
+    /// - Returns: whether the step finished in time.
+    @discardableResult
+    public func run(floor: Duration = .milliseconds(500), _ step: @escaping @Sendable () async -> Void) async -> Bool {
+        let finished = Mutex(false)
+        let task = Task {
+            await step()
+            finished.withLock { $0 = true }
+        }
+        let until = max(instant, ContinuousClock.now + floor)
+        while !finished.withLock({ $0 }) {
+            if ContinuousClock.now >= until {
+                task.cancel()
+                return false
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+}
