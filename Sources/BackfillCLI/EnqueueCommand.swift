@@ -77,11 +77,21 @@ struct EnqueueCommand: AsyncParsableCommand {
                 priority: priority
             )
             let recorded = try await services.store.record(backfill, chunks: rows)
-            let queued = try await services.push(
-                rows.map {
-                    ChunkStore.QueuedChunk(chunk: $0, backfillID: backfillID, priority: priority, state: .pending)
-                }
-            )
+            let queued: Int
+            do {
+                queued = try await services.push(
+                    rows.map {
+                        ChunkStore.QueuedChunk(chunk: $0, backfillID: backfillID, priority: priority, state: .pending)
+                    }
+                )
+            } catch {
+                // PostgreSQL holds the backfill and its chunks (the system of record); only the queue is missing.
+                // Say so, and how to finish, rather than leave a backfill that looks active and never moves.
+                CommandFailure.print(
+                    "The backfill \(backfillID) is recorded in PostgreSQL with \(rows.count) chunk(s), but queueing them in Redis failed: \(error) Nothing is lost: once Redis answers, run `backfill resume \(backfillID)` to queue them."
+                )
+                throw ExitCode.failure
+            }
             FileHandleOutput.standardError(
                 "backfill \(recorded.backfillCreated ? "created" : "already existed"): \(result.chunks.count) chunk(s) planned, \(recorded.newChunkIDs.count) new in PostgreSQL, \(queued) new in the queue"
             )
