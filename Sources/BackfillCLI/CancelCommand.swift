@@ -16,6 +16,7 @@ struct CancelCommand: AsyncParsableCommand {
     func run() async throws {
         let (settings, logger) = try connection.resolve()
         try await FleetServices.with(settings, logger: logger) { services in
+            try await UnknownID.requireBackfill(backfillID, in: services.store)
             let cancelled = try await services.store.cancel(backfillID: backfillID)
             let result = try await services.queue.cancel(backfillID: backfillID)
             print(

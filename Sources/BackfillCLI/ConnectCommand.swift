@@ -12,7 +12,10 @@ struct ConnectCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var gateway: GatewayOptions
 
-    @Option(help: "Seconds each step may take: the TCP connect, the API handshake, the clock round trip.")
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds each step may take: the TCP connect, the API handshake, the clock round trip."
+    )
     var timeout = 10.0
 
     func validate() throws {

@@ -13,7 +13,7 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("ib-host"), help: "IB Gateway host (overrides IBKR_HOST).")
     var gatewayHost: String?
 
-    @Option(name: .customLong("ib-port"), help: "IB Gateway port (overrides IBKR_PORT).")
+    @Option(name: .customLong("ib-port"), parsing: .unconditional, help: "IB Gateway port (overrides IBKR_PORT).")
     var gatewayPort: String?
 
     @Option(

@@ -13,8 +13,14 @@ struct DeadCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List dead chunks, newest first.")
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "How many to skip.") var offset = 0
-        @Option(help: "How many to show.") var count = 50
+        @Option(parsing: .unconditional, help: "How many to skip.") var offset = 0
+        @Option(parsing: .unconditional, help: "How many to show.") var count = 50
+
+        func validate() throws {
+            guard offset >= 0, count >= 1 else {
+                throw ValidationError("--offset must be 0 or more and --count 1 or more.")
+            }
+        }
 
         func run() async throws {
             let (settings, logger) = try connection.resolve()

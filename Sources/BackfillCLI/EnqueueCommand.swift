@@ -19,6 +19,7 @@ struct EnqueueCommand: AsyncParsableCommand {
     var name: String?
 
     @Option(
+        parsing: .unconditional,
         help: "Higher is served first (\(WorkQueue.priorityRange.lowerBound)...\(WorkQueue.priorityRange.upperBound))."
     )
     var priority = 0

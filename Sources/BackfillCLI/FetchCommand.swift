@@ -32,7 +32,7 @@ struct FetchCommand: AsyncParsableCommand {
     @Flag(help: "Regular trading hours only.")
     var rth = false
 
-    @Option(help: "Seconds to wait for the answer.")
+    @Option(parsing: .unconditional, help: "Seconds to wait for the answer.")
     var timeout = 120
 
     func run() async throws {

@@ -33,7 +33,7 @@ struct FleetServices {
                 }
             }
         } catch let error as PostgresError {
-            CommandFailure.print(error.description)
+            CommandFailure.print(postgres: error)
         } catch let error as RedisError {
             CommandFailure.print(error.description)
         } catch let error as WorkQueueError {

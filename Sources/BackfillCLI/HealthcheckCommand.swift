@@ -14,13 +14,13 @@ struct HealthcheckCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The worker's metrics port (default BACKFILL_METRICS_PORT).")
+    @Option(parsing: .unconditional, help: "The worker's metrics port (default BACKFILL_METRICS_PORT).")
     var port: Int?
 
     @Option(help: "Only check that HOST:PORT accepts a TCP connection (for the simulator or a gateway).")
     var tcp: String?
 
-    @Option(help: "Seconds to wait for an answer.")
+    @Option(parsing: .unconditional, help: "Seconds to wait for an answer.")
     var timeout = 5
 
     func validate() throws {

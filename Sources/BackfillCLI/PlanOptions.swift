@@ -10,14 +10,16 @@ struct PlanOptions: ParsableArguments {
     @Option(name: .customLong("symbols-file"), help: "A file with one symbol or field=value contract spec per line.")
     var symbolsFile: String?
 
-    @Option(help: "First day (inclusive, UTC) or a UTC timestamp, e.g. 2015-01-01.")
-    var from: String
+    // Optional to the parser and required by validate(): ArgumentParser reports a missing option before an
+    // unknown one, so `enqueue --bogus` would otherwise complain about --from instead of --bogus.
+    @Option(help: "First day (inclusive, UTC) or a UTC timestamp, e.g. 2015-01-01. Required.")
+    var from: String?
 
-    @Option(help: "Last day (inclusive, UTC) or a UTC timestamp, e.g. 2024-12-31.")
-    var to: String
+    @Option(help: "Last day (inclusive, UTC) or a UTC timestamp, e.g. 2024-12-31. Required.")
+    var to: String?
 
-    @Option(help: "Bar size: IB's string (\"1 min\") or a short form (1s 5s 1min 5min 1h 1d).")
-    var bar: String
+    @Option(help: "Bar size: IB's string (\"1 min\") or a short form (1s 5s 1min 5min 1h 1d). Required.")
+    var bar: String?
 
     @Option(help: "TRADES, MIDPOINT, BID, ASK, BID_ASK, ADJUSTED_LAST.")
     var what = "TRADES"
@@ -25,7 +27,10 @@ struct PlanOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Regular trading hours only (default: on for stocks and indices).")
     var rth: Bool?
 
-    @Option(help: "Requests per minute assumed for the estimate (IB allows 60 per 10 minutes for small bars).")
+    @Option(
+        parsing: .unconditional,
+        help: "Requests per minute assumed for the estimate (IB allows 60 per 10 minutes for small bars)."
+    )
     var pace = 6.0
 
     @Flag(
@@ -39,13 +44,24 @@ struct PlanOptions: ParsableArguments {
     var headTimestamps = true
 
     /// The plan request, or exit status 2 with one sentence.
+    func validate() throws {
+        guard pace.isFinite, pace > 0 else {
+            throw ValidationError("--pace must be a positive number of requests per minute, not \(pace).")
+        }
+    }
+
     func request() throws -> PlanRequest {
+        // Checked here, after parsing, rather than in validate(), which ArgumentParser runs before it reports an
+        // unknown option.
+        for (value, name) in [(from, "--from <from>"), (to, "--to <to>"), (bar, "--bar <bar>")] where value == nil {
+            throw ValidationError("Missing expected argument '\(name)'")
+        }
         do {
             let contracts = try SymbolListInput.contracts(symbols: symbols, file: symbolsFile)
-            let range = try DateRangeInput(from: from, to: to)
+            let range = try DateRangeInput(from: from ?? "", to: to ?? "")
             let barSize: BarSizeSetting
             do {
-                barSize = try BarSizeSetting(parsing: bar)
+                barSize = try BarSizeSetting(parsing: bar ?? "")
             } catch {
                 throw InputError(error.message)
             }

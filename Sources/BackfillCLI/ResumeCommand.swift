@@ -15,6 +15,7 @@ struct ResumeCommand: AsyncParsableCommand {
     func run() async throws {
         let (settings, logger) = try connection.resolve()
         try await FleetServices.with(settings, logger: logger) { services in
+            if let backfillID { try await UnknownID.requireBackfill(backfillID, in: services.store) }
             let unfinished = try await services.store.unfinishedChunks(backfillID: backfillID)
             let added = try await services.push(unfinished)
             print("\(unfinished.count) unfinished chunk(s); \(added) were missing from the queue and are back in it.")

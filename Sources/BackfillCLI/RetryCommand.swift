@@ -25,6 +25,8 @@ struct RetryCommand: AsyncParsableCommand {
         let (settings, logger) = try connection.resolve()
         let selection: DeadSelection = chunk.map { .chunk($0) } ?? backfill.map { .backfill($0) } ?? .all
         try await FleetServices.with(settings, logger: logger) { services in
+            if let chunk { try await UnknownID.requireDeadChunk(chunk, in: services.store) }
+            if let backfill { try await UnknownID.requireBackfill(backfill, in: services.store) }
             let ids: [String]
             if let chunk {
                 ids = [chunk]

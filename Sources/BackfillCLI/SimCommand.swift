@@ -19,13 +19,21 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on (0 picks a free one and prints it).")
+    @Option(parsing: .unconditional, help: "Port to listen on (0 picks a free one and prints it).")
     var port = 4002
 
-    @Option(name: .customLong("server-version"), help: "Highest API version to serve (178...200).")
+    @Option(
+        name: .customLong("server-version"),
+        parsing: .unconditional,
+        help: "Highest API version to serve (178...200)."
+    )
     var serverVersion = 200
 
-    @Option(name: .customLong("pacing-scale"), help: "Multiplies every pacing window (0.01 makes 15 s into 0.15 s).")
+    @Option(
+        name: .customLong("pacing-scale"),
+        parsing: .unconditional,
+        help: "Multiplies every pacing window (0.01 makes 15 s into 0.15 s)."
+    )
     var pacingScale = 1.0
 
     @Flag(name: .customLong("strict-large-bars"), help: "Apply the small-bar pacing rules to every bar size.")
@@ -37,10 +45,14 @@ struct SimCommand: AsyncParsableCommand {
     )
     var countRefused = false
 
-    @Option(help: "Milliseconds added to every reply.")
+    @Option(parsing: .unconditional, help: "Milliseconds added to every reply.")
     var latency = 0
 
-    @Option(name: .customLong("max-clients"), help: "Simultaneous API clients allowed (IB: 32).")
+    @Option(
+        name: .customLong("max-clients"),
+        parsing: .unconditional,
+        help: "Simultaneous API clients allowed (IB: 32)."
+    )
     var maxClients = 32
 
     @Option(help: "Inject a fault (repeatable); see above.")
@@ -65,7 +77,7 @@ struct SimCommand: AsyncParsableCommand {
             )
         }
         guard PacingConfiguration.isValidScale(pacingScale) else {
-            throw ValidationError("--pacing-scale must be a positive number.")
+            throw ValidationError("--pacing-scale must be a positive number, not \(pacingScale).")
         }
         guard latency >= 0, (1...1000).contains(maxClients), (0...65535).contains(port) else {
             throw ValidationError("--latency must be ≥ 0, --max-clients 1...1000 and --port 0...65535.")

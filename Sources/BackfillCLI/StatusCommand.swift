@@ -30,7 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print again every few seconds until interrupted.")
     var watch = false
 
-    @Option(help: "Seconds between prints with --watch (at least 1).")
+    @Option(parsing: .unconditional, help: "Seconds between prints with --watch (at least 1).")
     var interval = 5
 
     @Option(
@@ -65,6 +65,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         // Once: any part that cannot be read fails the command with its one sentence, as every command does.
         try await FleetServices.with(settings, logger: logger) { services in
+            if let backfillID { try await UnknownID.requireBackfill(backfillID, in: services.store) }
             let pacers: [GlobalPacer]
             do {
                 pacers = try addresses.map {

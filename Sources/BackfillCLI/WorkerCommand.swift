@@ -22,13 +22,16 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Chunks worked on at once (default BACKFILL_CONCURRENCY, else 4).")
+    @Option(parsing: .unconditional, help: "Chunks worked on at once (default BACKFILL_CONCURRENCY, else 4).")
     var concurrency: Int?
 
     @Option(help: "The gateway as HOST:PORT (default IBKR_HOST:IBKR_PORT).")
     var gateway: String?
 
-    @Option(help: "Serve /metrics and /healthz on this port (default BACKFILL_METRICS_PORT; 0 or unset: off).")
+    @Option(
+        parsing: .unconditional,
+        help: "Serve /metrics and /healthz on this port (default BACKFILL_METRICS_PORT; 0 or unset: off)."
+    )
     var metricsPort: Int?
 
     @Option(help: "The address /metrics and /healthz listen on.")
@@ -104,7 +107,7 @@ struct WorkerCommand: AsyncParsableCommand {
             await closing.run { await database.close() }
             FileHandleOutput.standardError("worker \(workerConfiguration.workerID) stopped: \(summary)")
         } catch let error as PostgresError {
-            CommandFailure.print(error.description)
+            CommandFailure.print(postgres: error)
             throw ExitCode.failure
         } catch let error as RedisError {
             CommandFailure.print(error.description)

@@ -30,6 +30,18 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
                 "DATABASE_URL is not a postgresql:// URL (expected postgresql://user:password@host:port/database)."
             )
         }
+        // URLComponents reads "postgres://@@@/:" as a user named "@@": an unescaped '@' in the user or password, or a
+        // user with no host after it, is a malformed URL, not a connection to try.
+        let afterScheme = trimmed.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        let authority = afterScheme.count > 2 ? afterScheme[2].prefix { $0 != "?" } : ""
+        guard authority.filter({ $0 == "@" }).count <= 1,
+            !authority.contains("@") || !(components.host ?? "").isEmpty
+        else {
+            throw PostgresError(
+                .invalidConfiguration,
+                "DATABASE_URL is malformed: the part before the host holds more than one '@' or no host follows it (write '@' in a user name or password as %40)."
+            )
+        }
         self.url = trimmed
         self.password = components.password.flatMap { $0.isEmpty ? nil : $0 }
         var shown = components

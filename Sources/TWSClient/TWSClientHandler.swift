@@ -31,7 +31,10 @@ final class TWSClientHandler: ChannelInboundHandler, Sendable {
         } catch {
             effects = core.state.withLock {
                 $0.shutDown(
-                    TWSClientError(.protocolViolation, "The gateway sent a malformed message: \(error). Disconnected.")
+                    TWSClientError(
+                        .protocolViolation,
+                        "The gateway sent a malformed message: \("\(error)".withoutFinalPeriod). Disconnected."
+                    )
                 )
             }
         }
@@ -57,7 +60,7 @@ final class TWSClientHandler: ChannelInboundHandler, Sendable {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         let code: TWSClientError.Code = error is TWSProtocolError ? .protocolViolation : .connectionLost
         let effects = core.state.withLock {
-            $0.shutDown(TWSClientError(code, "Connection to the gateway failed: \(error)."))
+            $0.shutDown(TWSClientError(code, "Connection to the gateway failed: \("\(error)".withoutFinalPeriod)."))
         }
         core.perform(effects, on: context.channel)
     }

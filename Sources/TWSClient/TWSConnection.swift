@@ -56,7 +56,7 @@ public final class TWSConnection: Sendable {
         } catch {
             throw TWSClientError(
                 .connectionFailed,
-                "Cannot connect to the gateway at \(configuration.host):\(configuration.port): \(Self.reason(error))."
+                "Cannot connect to the gateway at \(configuration.host):\(configuration.port): \(Self.reason(error).withoutFinalPeriod)."
             )
         }
         let connection = TWSConnection(core: core, channel: channel, configuration: configuration)

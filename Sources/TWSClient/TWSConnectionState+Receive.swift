@@ -28,7 +28,10 @@ extension TWSConnectionState {
                 return dispatch(try TWSMessage(fields: fields, serverVersion: serverVersion), clientID: clientID)
             } catch {
                 return shutDown(
-                    TWSClientError(.protocolViolation, "The gateway sent a malformed message: \(error). Disconnected.")
+                    TWSClientError(
+                        .protocolViolation,
+                        "The gateway sent a malformed message: \("\(error)".withoutFinalPeriod). Disconnected."
+                    )
                 )
             }
         }

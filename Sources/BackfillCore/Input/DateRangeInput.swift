@@ -14,12 +14,19 @@ public struct DateRangeInput: Sendable, Hashable {
     public init(from: String, to: String) throws(InputError) {
         let start = try Self.instant(from, endOfDay: false, flag: "--from")
         let end = try Self.instant(to, endOfDay: true, flag: "--to")
+        for (value, text, flag) in [(start, from, "--from"), (end, to, "--to")] where !Self.plausible.contains(value) {
+            // Year 0 once planned chunks ending in the year 4: IB has nothing before 1970 or centuries ahead.
+            throw InputError("\(flag) '\(text)' is outside 1970-01-01 to 2199-12-31.")
+        }
         guard start < end else {
             throw InputError("--to (\(to)) is before --from (\(from)); the range is empty.")
         }
         self.start = start
         self.end = end
     }
+
+    /// Epoch seconds from 1970-01-01 to 2200-01-01 (the end of 2199-12-31).
+    static let plausible: ClosedRange<Int64> = 0...7_258_118_400
 
     static func instant(_ text: String, endOfDay: Bool, flag: String) throws(InputError) -> Int64 {
         let trimmed = String(text.filter { !$0.isWhitespace || $0 == " " }).trimmingPlainSpaces()

@@ -44,7 +44,7 @@ extension ChunkStore {
         useRTH: Bool
     ) async throws -> [Contract: HeadTimestampEntry] {
         guard !contracts.isEmpty else { return [:] }
-        let ids = try await instrumentIDs(for: contracts)
+        let ids = try await existingInstrumentIDs(for: contracts)
         let rows = try await database.query(
             """
             SELECT instrument_id, extract(epoch FROM head_time)::bigint AS head_time,

@@ -134,7 +134,8 @@ public struct ChunkStore: Sendable {
         whatToShow: String,
         useRTH: Bool
     ) async throws -> [Range<Int64>] {
-        guard let instrumentID = try await instrumentIDs(for: [contract])[contract] else { return [] }
+        // Read-only: an instrument never recorded has nothing covered.
+        guard let instrumentID = try await existingInstrumentIDs(for: [contract])[contract] else { return [] }
         let rows = try await database.query(
             """
             SELECT extract(epoch FROM window_start)::bigint AS start, extract(epoch FROM window_end)::bigint AS "end"
