@@ -6,7 +6,7 @@ import Testing
 /// must not make the gateway see more than 60 requests in any rolling 10 minutes (issue 11's acceptance).
 ///
 /// In the serialized end-to-end suite, so its fleet never loads the machine at the same time as the others.
-extension EndToEndTests {
+extension FleetProcessTests.EndToEndTests {
     /// The 10-minute window lasts 12 s; the margin is the default 250 ms, which a 2 s delay or a 0.8 s pause
     /// exceeds several times over.
     static let sendDelayScale = 0.02

@@ -49,9 +49,11 @@ import WorkQueue
     @Test func anIdInUseOutsideTheFleetMakesTheSessionLeaseAnother() async throws {
         try await Self.withSimulator { _, port in
             // Someone's TWS session already uses id 1, which the pool would hand out first.
-            let outsider = try await TWSConnection.connect(
-                configuration: TWSClientConfiguration(port: port, clientID: 1)
-            )
+            var patient = TWSClientConfiguration(port: port, clientID: 1)
+            // A loaded CI machine is slow, not broken.
+            patient.connectTimeout = .seconds(30)
+            patient.handshakeTimeout = .seconds(30)
+            let outsider = try await TWSConnection.connect(configuration: patient)
             let pool = MemoryPool([1, 2, 3])
             let session = GatewaySession(
                 host: "127.0.0.1",

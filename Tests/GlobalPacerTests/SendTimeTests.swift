@@ -144,6 +144,20 @@ struct SendTimeTests {
         }
     }
 
+    @Test func theSendDeadlineAndTheMarginDoNotShrinkWithTheScale() async throws {
+        // Delays between permit and send, and the network's, are real time whatever the pacing scale.
+        let settings = TestRedis.settings {
+            $0.scale = 0.01
+            $0.windowMargin = .milliseconds(250)
+        }
+        #expect(settings.sendDeadline == .seconds(10))
+        #expect(settings.windowMilliseconds(600) == 6_000 + 250)
+        try await TestRedis.withPacer(settings) { pacer in
+            let permit = try #require(try await pacer.decide(.small(1)).permit)
+            #expect(permit.sendDeadline - permit.grantedAt == 10_000)
+        }
+    }
+
     @Test func theLocalSendDeadlineNeverFallsAfterRedisOne() async throws {
         try await TestRedis.withPacer { pacer in
             let before = ContinuousClock.now
