@@ -83,6 +83,10 @@ public final class GatewaySession: Sendable {
         return connection.farmStatus.historicalRequestsAllowed ? .ready : .paused
     }
 
+    /// Failed connects plus connections lost before answering anything, since the last answer: what the next
+    /// reconnect's backoff grows with.
+    public var consecutiveFailures: Int { state.withLock { $0.failures } }
+
     /// How many times the session has connected (1 after the first connect); for tests and logs.
     public var connectCount: Int { state.withLock { $0.connects } }
 
