@@ -35,7 +35,7 @@ public final class HostileGateway: Sendable {
     public init(upstreamPort: Int, behaviour: Behaviour) throws {
         self.behaviour = behaviour
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = Self.loopback(port: 0)
+        var address = sockaddr_in.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -54,7 +54,7 @@ public final class HostileGateway: Sendable {
                 if client < 0 { return }
                 counts.withLock { $0.connections += 1 }
                 let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-                var upstream = Self.loopback(port: upstreamPort)
+                var upstream = sockaddr_in.loopback(port: upstreamPort)
                 let connected = withUnsafePointer(to: &upstream) {
                     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                         connect(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -161,11 +161,4 @@ public final class HostileGateway: Sendable {
         return true
     }
 
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        return address
-    }
 }
