@@ -2,6 +2,7 @@ import ArgumentParser
 import BackfillCore
 import Foundation
 import GlobalPacer
+import PQKit
 import WorkQueue
 
 struct StatusCommand: AsyncParsableCommand {
@@ -53,6 +54,18 @@ struct StatusCommand: AsyncParsableCommand {
             addresses.append(address)
         }
         if watch {
+            // An unknown id is refused up front when PostgreSQL answers; when it does not, the watch starts anyway
+            // and shows the outage, as it does for any outage while it runs.
+            if let backfillID,
+                let database = try? await PostgresConnection.connect(configuration: settings.database, logger: logger)
+            {
+                let known = try? await ChunkStore(database: database).backfillExists(id: backfillID)
+                await database.close()
+                if known == false {
+                    CommandFailure.print("No backfill has the id '\(backfillID)'; `backfill status` lists them.")
+                    throw ExitCode.failure
+                }
+            }
             try await StatusWatch(
                 settings: settings,
                 logger: logger,

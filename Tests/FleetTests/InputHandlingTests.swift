@@ -92,7 +92,9 @@ extension FleetProcessTests {
         @Test func unknownIDsAreRefusedNotReportedAsDone() async throws {
             try await FleetHarness.with { harness in
                 for command in [
-                    ["status", "nosuchbackfill"], ["cancel", "nosuchbackfill"], ["resume", "nosuchbackfill"],
+                    ["status", "nosuchbackfill"], ["status", "--watch", "nosuchbackfill"],
+                    ["cancel", "nosuchbackfill"],
+                    ["resume", "nosuchbackfill"],
                 ] {
                     try await Self.expect(harness, command, status: 1, says: "No backfill has the id 'nosuchbackfill'")
                 }
