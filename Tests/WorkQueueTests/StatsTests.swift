@@ -49,7 +49,7 @@ struct StatsTests {
             let stats = try await queue.stats()
             let age = try #require(stats.oldestReadyAge)
             #expect(age >= .milliseconds(80))
-            #expect(age < .seconds(5))
+            #expect(age < .seconds(60))  // an age, not a date; generous for a starved machine
         }
     }
 
