@@ -9,16 +9,11 @@ enum CommandFailure {
         FileHandleOutput.standardError("backfill: " + tidy(message))
     }
 
-    /// One line, and one period where a quoted error's own period met ours ("…: timed out.." becomes "….").
+    /// One line, and one period where a quoted error's own period met ours ("timed out.." becomes "timed out.");
+    /// an ellipsis stays.
     static func tidy(_ message: String) -> String {
-        var text = message.replacingOccurrences(of: "\n", with: " ")
-        while let range = text.range(of: "..", options: .backwards) {
-            // An ellipsis is meant; two periods are not.
-            if range.upperBound < text.endIndex && text[range.upperBound] == "." { break }
-            if range.lowerBound > text.startIndex && text[text.index(before: range.lowerBound)] == "." { break }
-            text.replaceSubrange(range, with: ".")
-        }
-        return text
+        message.replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: #"(?<!\.)\.\.(?!\.)"#, with: ".", options: .regularExpression)
     }
 
     /// A PostgreSQL failure; a missing table or column means the schema is missing or old, which `migrate` cures.

@@ -10,7 +10,7 @@ struct PlanOptions: ParsableArguments {
     @Option(name: .customLong("symbols-file"), help: "A file with one symbol or field=value contract spec per line.")
     var symbolsFile: String?
 
-    // Optional to the parser and required by validate(): ArgumentParser reports a missing option before an
+    // Optional to the parser and required by request(): ArgumentParser reports a missing option before an
     // unknown one, so `enqueue --bogus` would otherwise complain about --from instead of --bogus.
     @Option(help: "First day (inclusive, UTC) or a UTC timestamp, e.g. 2015-01-01. Required.")
     var from: String?
@@ -53,15 +53,16 @@ struct PlanOptions: ParsableArguments {
     func request() throws -> PlanRequest {
         // Checked here, after parsing, rather than in validate(), which ArgumentParser runs before it reports an
         // unknown option.
-        for (value, name) in [(from, "--from <from>"), (to, "--to <to>"), (bar, "--bar <bar>")] where value == nil {
-            throw ValidationError("Missing expected argument '\(name)'")
+        guard let from, let to, let bar else {
+            let missing = from == nil ? "--from <from>" : to == nil ? "--to <to>" : "--bar <bar>"
+            throw ValidationError("Missing expected argument '\(missing)'")
         }
         do {
             let contracts = try SymbolListInput.contracts(symbols: symbols, file: symbolsFile)
-            let range = try DateRangeInput(from: from ?? "", to: to ?? "")
+            let range = try DateRangeInput(from: from, to: to)
             let barSize: BarSizeSetting
             do {
-                barSize = try BarSizeSetting(parsing: bar ?? "")
+                barSize = try BarSizeSetting(parsing: bar)
             } catch {
                 throw InputError(error.message)
             }

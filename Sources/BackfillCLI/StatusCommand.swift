@@ -61,10 +61,7 @@ struct StatusCommand: AsyncParsableCommand {
             {
                 let known = try? await ChunkStore(database: database).backfillExists(id: backfillID)
                 await database.close()
-                if known == false {
-                    CommandFailure.print("No backfill has the id '\(backfillID)'; `backfill status` lists them.")
-                    throw ExitCode.failure
-                }
+                if known == false { throw UnknownID.unknownBackfill(backfillID) }
             }
             try await StatusWatch(
                 settings: settings,

@@ -5,10 +5,13 @@ import BackfillCore
 /// "0 chunk(s)" as if it had worked.
 enum UnknownID {
     static func requireBackfill(_ id: String, in store: ChunkStore) async throws {
-        guard try await store.backfillExists(id: id) else {
-            CommandFailure.print("No backfill has the id '\(id)'; `backfill status` lists them.")
-            throw ExitCode.failure
-        }
+        guard try await store.backfillExists(id: id) else { throw unknownBackfill(id) }
+    }
+
+    /// Says that no backfill has this id; returns the exit to throw.
+    static func unknownBackfill(_ id: String) -> ExitCode {
+        CommandFailure.print("No backfill has the id '\(id)'; `backfill status` lists them.")
+        return ExitCode.failure
     }
 
     /// A chunk that exists and is dead-lettered, the only kind `retry` can send back.

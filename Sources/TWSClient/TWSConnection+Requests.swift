@@ -108,13 +108,12 @@ extension TWSConnection {
             return state.nextTimeWaiterID
         }
         let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(limit.nanoseconds)) {
-            let effects = core.state.withLock {
+            core.update(on: channel) {
                 $0.abandonTimeWaiter(
                     id,
                     with: TWSClientError(.requestTimedOut, "The gateway did not answer reqCurrentTime within \(limit).")
                 )
             }
-            core.perform(effects, on: channel)
         }
         defer { timer.cancel() }
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int64, any Error>) in
@@ -145,7 +144,7 @@ extension TWSConnection {
         let channel = self.channel
         let limit = timeout ?? configuration.requestTimeout
         let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(limit.nanoseconds)) {
-            let effects = core.state.withLock {
+            core.update(on: channel) {
                 $0.abandon(
                     requestID,
                     with: TWSClientError(
@@ -154,7 +153,6 @@ extension TWSConnection {
                     )
                 )
             }
-            core.perform(effects, on: channel)
         }
         defer { timer.cancel() }
         return try await withTaskCancellationHandler {
@@ -177,7 +175,7 @@ extension TWSConnection {
                     return
                 }
                 core.write(request, serverVersion: outcome.1, on: channel, gate: gate) {
-                    let effects = core.state.withLock {
+                    core.update(on: channel) {
                         $0.withdraw(
                             requestID,
                             with: TWSClientError(
@@ -186,14 +184,12 @@ extension TWSConnection {
                             )
                         )
                     }
-                    core.perform(effects, on: channel)
                 }
             }
         } onCancel: {
-            let effects = core.state.withLock {
+            core.update(on: channel) {
                 $0.abandon(requestID, with: TWSClientError(.cancelled, "Request \(requestID) was cancelled."))
             }
-            core.perform(effects, on: channel)
         }
     }
 }

@@ -34,10 +34,20 @@ final class TWSConnectionCore: Sendable {
         if effects.close, let channel { channel.close(promise: nil) }
     }
 
+    /// Changes the state under the lock and performs what the change asks for, outside it.
+    func update(on channel: (any Channel)?, _ change: (inout TWSConnectionState) -> TWSConnectionState.Effects) {
+        perform(state.withLock { change(&$0) }, on: channel)
+    }
+
     func write(_ request: TWSRequest, serverVersion: Int, on channel: any Channel) {
+        channel.writeAndFlush(Self.frame(request, serverVersion: serverVersion, on: channel), promise: nil)
+    }
+
+    /// The request as one TWS frame.
+    private static func frame(_ request: TWSRequest, serverVersion: Int, on channel: any Channel) -> ByteBuffer {
         var buffer = channel.allocator.buffer(capacity: 128)
         buffer.writeTWSFrame(request.fields(serverVersion: serverVersion))
-        channel.writeAndFlush(buffer, promise: nil)
+        return buffer
     }
 
     /// Writes a request only if its gate's deadline has not passed when the event loop gets to it, and reports
@@ -52,9 +62,7 @@ final class TWSConnectionCore: Sendable {
         gate: SendGate,
         expired: @escaping @Sendable () -> Void
     ) {
-        var buffer = channel.allocator.buffer(capacity: 128)
-        buffer.writeTWSFrame(request.fields(serverVersion: serverVersion))
-        let frame = buffer
+        let frame = Self.frame(request, serverVersion: serverVersion, on: channel)
         channel.eventLoop.execute {
             guard ContinuousClock.now < gate.deadline else {
                 gate.report(.notSent)

@@ -46,8 +46,6 @@ extension ChunkStore {
     /// - Parameter id: The chunk id.
     /// - Throws: PQKit's `PostgresError` on a database failure.
     public func isFinished(id: String) async throws -> Bool {
-        let state = try await database.query("SELECT state FROM chunks WHERE id = $1", id).singleRow()?
-            .decode(String.self, "state")
-        return state.flatMap(ChunkState.init(rawValue:))?.isFinished ?? false
+        try await chunkState(id: id)?.isFinished ?? false
     }
 }

@@ -149,7 +149,7 @@ extension HeadTimestampResolver {
             identity: "head|\(contract.pacerKey)|\(whatToShow)|\(useRTH ? 1 : 0)"
         )
         var text: String?
-        for _ in 1...ChunkRunner.sendAttempts where text == nil {
+        for _ in 1...PermitDelivery.attempts where text == nil {
             let permit: PacerPermit
             switch await acquire(request, pacer: gateway.pacer, waited: &pacerWait) {
             case .granted(let granted): permit = granted
@@ -157,23 +157,21 @@ extension HeadTimestampResolver {
             }
             // The client cancels the request at the gateway once answered, which closes IB's open-request slot;
             // the delivery then frees the pacer's.
-            let delivery = PermitDelivery(pacer: gateway.pacer, permit: permit)
             do {
-                text = try await connection.headTimestamp(
-                    contract: contract,
-                    whatToShow: whatToShow,
-                    useRTH: useRTH,
-                    timeout: configuration.requestTimeout,
-                    gate: delivery.gate
-                )
-                await delivery.finish()
+                text = try await PermitDelivery(pacer: gateway.pacer, permit: permit).deliver { gate in
+                    try await connection.headTimestamp(
+                        contract: contract,
+                        whatToShow: whatToShow,
+                        useRTH: useRTH,
+                        timeout: configuration.requestTimeout,
+                        gate: gate
+                    )
+                }
             } catch let error as TWSClientError {
-                await delivery.finish()
                 // Never written (the send deadline passed first): ask the pacer again.
                 if error.code == .notSent { continue }
                 return await failure(error, pacer: gateway.pacer)
             } catch {
-                await delivery.finish()
                 return .stop("\(error)")
             }
         }

@@ -127,7 +127,7 @@ struct ChunkRunner: Sendable {
             whatToShow: chunk.whatToShow,
             identity: claimed.id
         )
-        for attempt in 1...Self.sendAttempts {
+        for attempt in 1...PermitDelivery.attempts {
             let permit: PacerPermit
             let waitStarted = ContinuousClock.now
             do {
@@ -143,32 +143,35 @@ struct ChunkRunner: Sendable {
                 try? await Task.sleep(for: configuration.sendDelayForTesting)
             }
 
-            let delivery = PermitDelivery(pacer: pacer, permit: permit)
             let sentAt = Int64(Date().timeIntervalSince1970)
             let requestStarted = ContinuousClock.now
             metrics?.requestStarted()
             do {
-                let answer = try await connection.historicalBars(
-                    contract: chunk.contract,
-                    endDateTime: chunk.endDateTime,
-                    duration: chunk.duration,
-                    barSize: chunk.barSize,
-                    whatToShow: chunk.whatToShow,
-                    useRTH: chunk.useRTH,
-                    timeout: configuration.requestTimeout,
-                    gate: delivery.gate
-                )
+                let answer = try await PermitDelivery(pacer: pacer, permit: permit).deliver { gate in
+                    try await connection.historicalBars(
+                        contract: chunk.contract,
+                        endDateTime: chunk.endDateTime,
+                        duration: chunk.duration,
+                        barSize: chunk.barSize,
+                        whatToShow: chunk.whatToShow,
+                        useRTH: chunk.useRTH,
+                        timeout: configuration.requestTimeout,
+                        gate: gate
+                    )
+                }
                 metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: nil)
                 session.requestSucceeded(on: connection)
-                await delivery.finish()
                 return .answered(answer, sentAt: sentAt)
             } catch {
-                await delivery.finish()
                 if Task.isCancelled {
                     metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
                     return .finished(await handBack(claimed, after: .zero, "worker stopping", logger))
                 }
-                if let error = error as? TWSClientError, error.code == .notSent {
+                guard let error = error as? TWSClientError else {
+                    metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
+                    return .finished(await fail(claimed, as: .transient, code: nil, "\(error)", logger))
+                }
+                if error.code == .notSent {
                     // Nothing reached IB: not a request, and not the chunk's fault.
                     metrics?.requestWithdrawn()
                     logger.warning(
@@ -179,19 +182,13 @@ struct ChunkRunner: Sendable {
                 }
                 metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
                 // IB answering with an error is still an answer: the connection works.
-                if (error as? TWSClientError)?.code == .ib { session.requestSucceeded(on: connection) }
-                guard let error = error as? TWSClientError else {
-                    return .finished(await fail(claimed, as: .transient, code: nil, "\(error)", logger))
-                }
+                if error.code == .ib { session.requestSucceeded(on: connection) }
                 return .finished(await requestFailed(claimed, item: item, error: error, connection: connection, logger))
             }
         }
-        let reason = "the request missed its send deadline \(Self.sendAttempts) times (a starved worker)"
+        let reason = "the request missed its send deadline \(PermitDelivery.attempts) times (a starved worker)"
         return .finished(await handBack(claimed, after: configuration.outageRetryDelay, reason, logger))
     }
-
-    /// Permits a chunk may let lapse unsent in one run before it is handed back.
-    static let sendAttempts = 3
 
     /// Stores the bars and marks the chunk finished in one transaction, then acks (DESIGN invariant 3).
     private func commit(

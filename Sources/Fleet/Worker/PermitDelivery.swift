@@ -5,11 +5,15 @@ import TWSClient
 /// Tells the pacer what the gateway will count for one permit: when its request was written, so the windows hold
 /// the real send time, or that it never was, so the permit goes back whole.
 ///
-/// Give ``gate`` to the connection's request. The connection reports the write from its event loop, and the send
-/// time is recorded at once, while the answer is still on its way. When the request has ended (answered, failed
-/// or thrown), ``finish()`` waits for that report and frees the permit's open-request slot, or returns the whole
-/// permit if nothing was written.
+/// ``deliver(_:)`` runs the request with the delivery's ``gate``. The connection reports the write from its event
+/// loop, and the send time is recorded at once, while the answer is still on its way. When the request has ended
+/// (answered, failed or thrown), ``finish()`` waits for that report and frees the permit's open-request slot, or
+/// returns the whole permit if nothing was written.
 final class PermitDelivery: Sendable {
+    /// Permits one request may let lapse unsent (`.notSent`: a starved process missed the send deadline) before
+    /// the caller gives up on it for now.
+    static let attempts = 3
+
     let pacer: GlobalPacer
     let permit: PacerPermit
 
@@ -23,6 +27,19 @@ final class PermitDelivery: Sendable {
     init(pacer: GlobalPacer, permit: PacerPermit) {
         self.pacer = pacer
         self.permit = permit
+    }
+
+    /// Runs `send` with the ``gate`` and frees the permit when it ends, however it ends; its answer or error
+    /// passes through.
+    func deliver<Answer: Sendable>(_ send: (SendGate) async throws -> Answer) async throws -> Answer {
+        do {
+            let answer = try await send(gate)
+            await finish()
+            return answer
+        } catch {
+            await finish()
+            throw error
+        }
     }
 
     /// The gate for the request: no write after the permit's ``PacerPermit/sendBy``, and the outcome to us.
