@@ -58,11 +58,23 @@ extension SimulatorGateway {
                 )
             )
         }
+        reply.messages = messages
+        reply.inFlight = identity
+        reply.later = { [self] in barMessages(instrument, request, accepted) }
+        return reply
+    }
+
+    /// The answer to an accepted reqHistoricalData: its bars (17, then 108), or IB's "no data" 162.
+    private func barMessages(
+        _ instrument: SimulatedInstrument,
+        _ request: HistoricalDataRequest,
+        _ accepted: HistoricalRequestValidator.Accepted
+    ) -> [TWSMessage] {
+        let requestID = request.requestID
         let bars = simulatedBars(instrument, request, accepted)
         if bars.isEmpty {
-            finish(identity, cancelled: false)
             let label = request.whatToShow.uppercased() == "TRADES" ? "Trades" : request.whatToShow.capitalized
-            messages.append(
+            return [
                 .error(
                     IBError(
                         requestID: requestID,
@@ -72,17 +84,14 @@ extension SimulatorGateway {
                         errorTime: epochMilliseconds()
                     )
                 )
-            )
-            reply.messages = messages
-            return reply
+            ]
         }
         let start = HistoricalBarText.windowText(accepted.window.start)
         let end = HistoricalBarText.windowText(accepted.window.end)
-        messages.append(.historicalData(requestID: requestID, bars: bars, startAndEnd: (start, end)))
-        messages.append(.historicalDataEnd(requestID: requestID, start: start, end: end))
-        reply.messages = messages
-        reply.inFlight = identity
-        return reply
+        return [
+            .historicalData(requestID: requestID, bars: bars, startAndEnd: (start, end)),
+            .historicalDataEnd(requestID: requestID, start: start, end: end),
+        ]
     }
 
     private func simulatedBars(
@@ -189,18 +198,19 @@ extension SimulatorGateway {
         case .refused(let refusal): return refusal
         case .allowed(let latency):
             finish(RequestIdentity(clientId: clientID, reqId: requestID), cancelled: false)
-            let ticks = TickGenerator().ticks(
-                instrument: instrument,
-                whatToShow: whatToShow,
-                start: start.flatMap(\.seconds),
-                end: end.flatMap(\.seconds),
-                count: request.numberOfTicks,
-                useRTH: request.useRTH
-            ).map { HistoricalBarText.tick($0, kind: kind) }
-            return SimulatorReply(
-                messages: [.historicalTicks(requestID: requestID, kind: kind, ticks: ticks, done: true)],
-                delay: latency
-            )
+            var reply = SimulatorReply(delay: latency)
+            reply.later = {
+                let ticks = TickGenerator().ticks(
+                    instrument: instrument,
+                    whatToShow: whatToShow,
+                    start: start.flatMap(\.seconds),
+                    end: end.flatMap(\.seconds),
+                    count: request.numberOfTicks,
+                    useRTH: request.useRTH
+                ).map { HistoricalBarText.tick($0, kind: kind) }
+                return [.historicalTicks(requestID: requestID, kind: kind, ticks: ticks, done: true)]
+            }
+            return reply
         }
     }
 

@@ -11,6 +11,10 @@ struct SimulatorReply: Sendable {
     /// The historical request this answers: it is in flight (cancellable) until sent, then its open-request
     /// slot is freed.
     var inFlight: RequestIdentity?
+    /// What is expensive to make (bars, ticks), made off the event loop once the request has been judged, and sent
+    /// after `messages`. A gateway judges a request when it arrives: a loop busy making one client's bars would
+    /// read, and so time, the next client's request late (issue 11's auditor once saw 61 in a window that way).
+    var later: (@Sendable () -> [TWSMessage])?
 
     static let none = SimulatorReply()
 

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOPosix
 import TWSProtocol
 
 /// One client connection to the simulator: version negotiation, startApi, then requests.
@@ -22,8 +23,17 @@ final class SimulatorSessionHandler: ChannelInboundHandler, @unchecked Sendable 
     private let dropOnConnect: Bool
     private var phase = Phase.awaitingVersion
     private var serverVersion = 0
-    /// Answers scheduled but not yet sent, by request id: these are what cancelHistoricalData can still stop.
-    private var inFlight: [Int: (task: Scheduled<Void>, identity: RequestIdentity)] = [:]
+    /// Answers being made or scheduled but not yet sent, by request id: what cancelHistoricalData can still stop.
+    private var inFlight: [Int: PendingAnswer] = [:]
+    private var nextToken: UInt64 = 0
+
+    struct PendingAnswer {
+        /// Tells this answer from a later one under a reused request id.
+        let token: UInt64
+        let identity: RequestIdentity
+        /// Nil while its bars are being made.
+        var task: Scheduled<Void>?
+    }
 
     init(gateway: SimulatorGateway, session: UInt64, dropOnConnect: Bool) {
         self.gateway = gateway
@@ -117,18 +127,41 @@ final class SimulatorSessionHandler: ChannelInboundHandler, @unchecked Sendable 
             return
         }
         let reply = gateway.respond(to: request, clientID: clientID, session: session, serverVersion: serverVersion)
-        guard reply.delay > .zero else {
+        let token = nextToken
+        nextToken += 1
+        if let identity = reply.inFlight { inFlight[identity.reqId] = PendingAnswer(token: token, identity: identity) }
+        let due = NIODeadline.now() + .nanoseconds(reply.delay.simulatorNanoseconds)
+        guard let later = reply.later else {
+            schedule(reply, at: due, token: token, context: context)
+            return
+        }
+        let loop = context.eventLoop
+        let handler = NIOLoopBound(self, eventLoop: loop)
+        let boundContext = NIOLoopBound(context, eventLoop: loop)
+        NIOThreadPool.singleton.runIfActive(eventLoop: loop) { later() }.whenSuccess { made in
+            // A failure only means the pool is shutting down with the process: nothing is left to answer.
+            var made = SimulatorReply(messages: reply.messages + made, delay: reply.delay, inFlight: reply.inFlight)
+            made.disconnect = reply.disconnect
+            handler.value.schedule(made, at: due, token: token, context: boundContext.value)
+        }
+    }
+
+    /// Sends a reply at its due time (now if it is due), unless it was cancelled or its connection closed meanwhile.
+    private func schedule(_ reply: SimulatorReply, at due: NIODeadline, token: UInt64, context: ChannelHandlerContext) {
+        if let identity = reply.inFlight, inFlight[identity.reqId]?.token != token { return }
+        guard due > .now() else {
+            if let identity = reply.inFlight { inFlight[identity.reqId] = nil }
             deliver(reply, context: context)
             return
         }
         let loop = context.eventLoop
         let handler = NIOLoopBound(self, eventLoop: loop)
         let boundContext = NIOLoopBound(context, eventLoop: loop)
-        let task = loop.scheduleTask(in: .nanoseconds(reply.delay.simulatorNanoseconds)) {
+        let task = loop.scheduleTask(deadline: due) {
             if let identity = reply.inFlight { handler.value.inFlight[identity.reqId] = nil }
             handler.value.deliver(reply, context: boundContext.value)
         }
-        if let identity = reply.inFlight { inFlight[identity.reqId] = (task, identity) }
+        if let identity = reply.inFlight { inFlight[identity.reqId]?.task = task }
     }
 
     /// cancelHistoricalData: an answer still in flight is dropped and 162 "query cancelled" sent; otherwise 366.
@@ -143,7 +176,7 @@ final class SimulatorSessionHandler: ChannelInboundHandler, @unchecked Sendable 
             )
         )
         if let pending = inFlight.removeValue(forKey: requestID) {
-            pending.task.cancel()
+            pending.task?.cancel()
             gateway.finish(pending.identity, cancelled: true)
             write(
                 SimulatorReply.error(
@@ -214,7 +247,7 @@ final class SimulatorSessionHandler: ChannelInboundHandler, @unchecked Sendable 
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        for pending in inFlight.values { pending.task.cancel() }
+        for pending in inFlight.values { pending.task?.cancel() }
         inFlight.removeAll()
         if case .ready(let clientID) = phase {
             gateway.unregister(session: session)
