@@ -30,11 +30,11 @@ extension SimulatorGateway {
         var reply = answer(request, clientID: clientID, serverVersion: serverVersion)
         // Refusals (validation, pacing, unknown contracts) come back at once, as from IB; the configured latency
         // is the time to fetch data.
-        let refusalOnly = reply.later == nil && reply.messages.allSatisfy {
+        let refusalOnly = reply.messages.allSatisfy {
             if case .error = $0 { return true }
             return false
         }
-        if !refusalOnly { reply.delay += configuration.latency }
+        if reply.later != nil || !refusalOnly { reply.delay += configuration.latency }
         return reply
     }
 
