@@ -1,4 +1,5 @@
 import Foundation
+import MarketCalendar
 import TWSProtocol
 
 extension InstrumentUniverse {
@@ -26,14 +27,27 @@ extension InstrumentUniverse {
 }
 
 extension SimulatedInstrument {
-    /// This instrument as IB describes it in contractDetails.
-    func contractDetails(routing exchange: String) -> ContractDetails {
-        ContractDetails(
+    /// This instrument as IB describes it in contractDetails, with `now` deciding the listed trading hours and a
+    /// continuous future's front contract. Each field's source is on the property that supplies it.
+    func contractDetails(routing exchange: String, now: Int64) -> ContractDetails {
+        // A CONTFUT is described by the contract it follows now: its expiry, month and local symbol.
+        let expiry: String
+        var localSymbol = self.localSymbol
+        if secType == "CONTFUT" {
+            let front = frontContractExpiry(now: now)
+            expiry = front.yyyyMMdd
+            let code = InstrumentUniverse.quarterlyMonths.first { $0.month == front.month }?.code ?? ""
+            localSymbol = "\(symbol)\(code)\(front.year % 10)"
+        } else {
+            expiry = lastTradeDateOrContractMonth
+        }
+        let sizes = sizeRules
+        return ContractDetails(
             contract: Contract(
                 conId: conId,
                 symbol: symbol,
                 secType: SecurityType(rawValue: secType) ?? .stock,
-                lastTradeDateOrContractMonth: lastTradeDateOrContractMonth,
+                lastTradeDateOrContractMonth: expiry,
                 multiplier: multiplier,
                 exchange: exchange.isEmpty ? self.exchange : exchange,
                 primaryExchange: primaryExchange,
@@ -41,18 +55,31 @@ extension SimulatedInstrument {
                 localSymbol: localSymbol,
                 tradingClass: tradingClass
             ),
-            lastTradeDate: lastTradeDateOrContractMonth,
+            lastTradeDate: expiry,
             marketName: tradingClass,
             minTick: minTick,
             orderTypes: "LMT,MKT",
-            validExchanges: validExchanges.joined(separator: ","),
+            validExchanges: listedExchanges.joined(separator: ","),
+            priceMagnifier: 1,
+            underConID: underlying?.conId ?? 0,
             longName: longName,
-            contractMonth: String(lastTradeDateOrContractMonth.prefix(6)),
+            contractMonth: String(expiry.prefix(6)),
             industry: industry,
             category: category,
             subcategory: subcategory,
             timeZoneID: timeZoneId,
-            stockType: secType == "STK" ? "COMMON" : ""
+            tradingHours: tradingHours(now: now),
+            liquidHours: liquidHours(now: now),
+            securityIDs: securityIDs,
+            aggGroup: aggGroup,
+            underSymbol: underlying?.symbol ?? "",
+            underSecType: underlying?.secType ?? "",
+            marketRuleIDs: marketRuleIDs,
+            realExpirationDate: expiry,
+            stockType: stockType,
+            minSize: sizes.minimum,
+            sizeIncrement: sizes.increment,
+            suggestedSizeIncrement: sizes.suggested
         )
     }
 }

@@ -124,12 +124,16 @@ extension SimulatorGateway {
     }
 
     private func contractDetails(_ requestID: Int, _ contract: Contract, serverVersion: Int) -> SimulatorReply {
-        let matches = universe.matches(contract)
+        let now = Int64(clock.wallTime().timeIntervalSince1970)
+        let matches = universe.matches(contract, now: now)
         guard !matches.isEmpty else {
             return .error(requestID, 200, "No security definition has been found for the request")
         }
         var messages = matches.map {
-            TWSMessage.contractDetails(requestID: requestID, details: $0.contractDetails(routing: contract.exchange))
+            TWSMessage.contractDetails(
+                requestID: requestID,
+                details: $0.contractDetails(routing: contract.exchange, now: now)
+            )
         }
         messages.append(.contractDetailsEnd(requestID: requestID))
         return SimulatorReply(messages: messages)

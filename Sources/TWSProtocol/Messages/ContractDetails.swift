@@ -1,4 +1,7 @@
-/// The parts of a contractDetails reply (IN 10) that Backfill uses, plus enough to write the reply back.
+/// A contractDetails reply (IN 10) as IB sends it from server version 164 on, bond fields aside.
+///
+/// Field by field in `ContractDetails+Wire.swift`, in the order of ib-protocol.md §2.2 and of ibapi's
+/// `decoder.processContractDataMsg`. Numbers that clients parse (minTick, sizes) stay text, exactly as sent.
 public struct ContractDetails: Sendable, Hashable {
     public var contract: Contract
     /// For futures, the exact last trade date when IB sends it (server ≥ 182).
@@ -7,6 +10,10 @@ public struct ContractDetails: Sendable, Hashable {
     public var minTick: String
     public var orderTypes: String
     public var validExchanges: String
+    /// What IB multiplies its prices by for this contract (1 for everything Backfill serves).
+    public var priceMagnifier: Int
+    /// The underlying's contract id (a future's index), 0 where there is none.
+    public var underConID: Int
     public var longName: String
     public var contractMonth: String
     public var industry: String
@@ -17,8 +24,33 @@ public struct ContractDetails: Sendable, Hashable {
     /// `20240105:0400-20240105:2000;20240106:CLOSED;…`
     public var tradingHours: String
     public var liquidHours: String
+    public var evRule: String
+    public var evMultiplier: String
+    /// Security identifiers, e.g. `ISIN` → `US0378331005`, in the order IB sends them.
+    public var securityIDs: [SecurityID]
+    public var aggGroup: Int
+    public var underSymbol: String
+    public var underSecType: String
+    /// IB's market rule per valid exchange, comma separated.
     public var marketRuleIDs: String
+    /// For futures, the day the contract really expires (`yyyyMMdd`).
+    public var realExpirationDate: String
+    /// `COMMON`, `ETF`, … for stocks.
     public var stockType: String
+    public var minSize: String
+    public var sizeIncrement: String
+    public var suggestedSizeIncrement: String
+
+    /// One `secIdList` entry.
+    public struct SecurityID: Sendable, Hashable {
+        public var tag: String
+        public var value: String
+
+        public init(tag: String, value: String) {
+            self.tag = tag
+            self.value = value
+        }
+    }
 
     public init(
         contract: Contract,
@@ -27,6 +59,8 @@ public struct ContractDetails: Sendable, Hashable {
         minTick: String = "0.01",
         orderTypes: String = "",
         validExchanges: String = "",
+        priceMagnifier: Int = 1,
+        underConID: Int = 0,
         longName: String = "",
         contractMonth: String = "",
         industry: String = "",
@@ -35,8 +69,18 @@ public struct ContractDetails: Sendable, Hashable {
         timeZoneID: String = "",
         tradingHours: String = "",
         liquidHours: String = "",
+        evRule: String = "",
+        evMultiplier: String = "0",
+        securityIDs: [SecurityID] = [],
+        aggGroup: Int = 0,
+        underSymbol: String = "",
+        underSecType: String = "",
         marketRuleIDs: String = "",
-        stockType: String = ""
+        realExpirationDate: String = "",
+        stockType: String = "",
+        minSize: String = "1",
+        sizeIncrement: String = "1",
+        suggestedSizeIncrement: String = "1"
     ) {
         self.contract = contract
         self.lastTradeDate = lastTradeDate
@@ -44,6 +88,8 @@ public struct ContractDetails: Sendable, Hashable {
         self.minTick = minTick
         self.orderTypes = orderTypes
         self.validExchanges = validExchanges
+        self.priceMagnifier = priceMagnifier
+        self.underConID = underConID
         self.longName = longName
         self.contractMonth = contractMonth
         self.industry = industry
@@ -52,74 +98,22 @@ public struct ContractDetails: Sendable, Hashable {
         self.timeZoneID = timeZoneID
         self.tradingHours = tradingHours
         self.liquidHours = liquidHours
+        self.evRule = evRule
+        self.evMultiplier = evMultiplier
+        self.securityIDs = securityIDs
+        self.aggGroup = aggGroup
+        self.underSymbol = underSymbol
+        self.underSecType = underSecType
         self.marketRuleIDs = marketRuleIDs
+        self.realExpirationDate = realExpirationDate
         self.stockType = stockType
+        self.minSize = minSize
+        self.sizeIncrement = sizeIncrement
+        self.suggestedSizeIncrement = suggestedSizeIncrement
     }
 
-    /// The fields after the message id and request id, in the order of ib-protocol.md §2.2 (versions ≥ 164).
-    func fields(serverVersion: Int) -> [String] {
-        var values = [contract.symbol, contract.secType.rawValue, contract.lastTradeDateOrContractMonth]
-        if serverVersion >= TWSServerVersion.lastTradeDate { values.append(lastTradeDate) }
-        values += [
-            contract.strike.isEmpty ? "0" : contract.strike, contract.right, contract.exchange, contract.currency,
-            contract.localSymbol, marketName, contract.tradingClass, "\(contract.conId)", minTick, contract.multiplier,
-            orderTypes, validExchanges, "1", "0", longName, contract.primaryExchange, contractMonth, industry, category,
-            subcategory, timeZoneID, tradingHours, liquidHours, "", "", "0", "", "", "", marketRuleIDs, "", stockType,
-            "1", "1", "1",
-        ]
-        if serverVersion >= TWSServerVersion.ineligibilityReasons { values.append("0") }
-        return values
-    }
-
-    init(reader: inout TWSFieldReader, serverVersion: Int) throws {
-        let symbol = try reader.string()
-        let secTypeText = try reader.string()
-        let lastTradeDateOrMonth = try reader.string()
-        lastTradeDate = serverVersion >= TWSServerVersion.lastTradeDate ? try reader.string() : ""
-        let strike = try reader.string()
-        let right = try reader.string()
-        let exchange = try reader.string()
-        let currency = try reader.string()
-        let localSymbol = try reader.string()
-        marketName = try reader.string()
-        let tradingClass = try reader.string()
-        let conId = try reader.int()
-        minTick = try reader.string()
-        let multiplier = try reader.string()
-        orderTypes = try reader.string()
-        validExchanges = try reader.string()
-        try reader.skip(2)  // priceMagnifier, underConId
-        longName = try reader.string()
-        let primaryExchange = try reader.string()
-        contractMonth = try reader.string()
-        industry = try reader.string()
-        category = try reader.string()
-        subcategory = try reader.string()
-        timeZoneID = try reader.string()
-        tradingHours = try reader.string()
-        liquidHours = try reader.string()
-        try reader.skip(2)  // evRule, evMultiplier
-        let secIDs = try reader.count(fieldsPerItem: 2)
-        try reader.skip(secIDs * 2)
-        try reader.skip(3)  // aggGroup, underSymbol, underSecType
-        marketRuleIDs = try reader.string()
-        try reader.skip()  // realExpirationDate
-        stockType = try reader.string()
-        // minSize, sizeIncrement, suggestedSizeIncrement, fund fields and ineligibility reasons follow; Backfill
-        // needs none of them, and reading stops here so newer additions do not break decoding.
-        contract = Contract(
-            conId: conId,
-            symbol: symbol,
-            secType: SecurityType(rawValue: secTypeText) ?? .stock,
-            lastTradeDateOrContractMonth: lastTradeDateOrMonth,
-            strike: strike == "0" || strike == "0.0" ? "" : strike,
-            right: right,
-            multiplier: multiplier,
-            exchange: exchange,
-            primaryExchange: primaryExchange,
-            currency: currency,
-            localSymbol: localSymbol,
-            tradingClass: tradingClass
-        )
+    /// The ISIN among ``securityIDs``, if IB sent one.
+    public var isin: String? {
+        securityIDs.first { $0.tag == "ISIN" }?.value
     }
 }
