@@ -21,6 +21,35 @@ python3 -c 'import yaml, jsonschema, check_jsonschema, kubernetes_validate, dock
     || python3 -m pip install --quiet --disable-pip-version-check pyyaml 'jsonschema>=4.18,<5' \
         'check-jsonschema>=0.33,<1' 'kubernetes-validate>=1.31,<2' 'dockerfile-parse>=2,<3' ibapi-stable ib_async
 
+# Nautilus Trader's IB adapter (the interop tests' third client) needs Python 3.12 or newer and pins its own
+# ibapi, so it gets its own virtual environment, kept in .run/ between runs; the tests find its interpreter in
+# BACKFILL_NAUTILUS_PYTHON.
+nautilus_venv="$repo/.run/nautilus-venv"
+if ! "$nautilus_venv/bin/python" -c 'import nautilus_trader, sys; sys.exit(nautilus_trader.__version__ != "1.231.0")' \
+    2>/dev/null; then
+    interpreter=""
+    for candidate in python3.14 python3.13 python3.12 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[234]*/bin/python3; do
+        if command -v "$candidate" >/dev/null 2>&1 \
+            && "$candidate" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+            interpreter=$candidate
+            break
+        fi
+    done
+    if [ -z "$interpreter" ]; then
+        # Debian 13 and Ubuntu 24.04 ship one; Debian 12 does not (then the Nautilus tests fail under CI).
+        apt-get install -y python3-venv >/dev/null 2>&1 || true
+        interpreter=$(command -v python3.13 || command -v python3.12 || true)
+    fi
+    if [ -n "$interpreter" ]; then
+        rm -rf "$nautilus_venv"
+        "$interpreter" -m venv "$nautilus_venv"
+        "$nautilus_venv/bin/python" -m pip install --quiet --disable-pip-version-check 'nautilus_trader[ib]==1.231.0'
+    else
+        echo "test.sh: no Python 3.12+ for Nautilus Trader; its interop tests cannot run" >&2
+    fi
+fi
+[ -x "$nautilus_venv/bin/python" ] && export BACKFILL_NAUTILUS_PYTHON="$nautilus_venv/bin/python"
+
 export BACKFILL_RUN_DIR="$repo/.run/test"
 Deploy/local-services.sh reset
 trap 'Deploy/local-services.sh reset' EXIT

@@ -174,6 +174,7 @@ extension TWSRequest {
             request.contract.auditParameters.merging([
                 "startDateTime": request.startDateTime, "endDateTime": request.endDateTime,
                 "numberOfTicks": "\(request.numberOfTicks)", "whatToShow": request.whatToShow,
+                "useRTH": request.useRTH ? "1" : "0",
             ]) { _, new in new }
         default:
             [:]
@@ -186,7 +187,8 @@ extension Contract {
         [
             "conId": "\(conId)", "symbol": symbol, "secType": secType.rawValue, "exchange": exchange,
             "currency": currency, "localSymbol": localSymbol,
-            "lastTradeDateOrContractMonth": lastTradeDateOrContractMonth,
+            "lastTradeDateOrContractMonth": lastTradeDateOrContractMonth, "primaryExchange": primaryExchange,
+            "includeExpired": includeExpired ? "1" : "0",
         ]
     }
 }
