@@ -17,12 +17,14 @@ struct SimulatorHarness {
         latency: Duration = .zero,
         pacing: PacingConfiguration = PacingConfiguration(),
         faults: SimulatorFaults = SimulatorFaults(),
+        recordingFrames: Bool = false,
         _ body: (SimulatorHarness) async throws -> Result
     ) async throws -> Result {
         var configuration = SimulatorConfiguration()
         configuration.port = port
         configuration.serverVersion = serverVersion
         configuration.latency = latency
+        configuration.recordsFrames = recordingFrames
         let server = try SimulatorServer(configuration: configuration, pacing: pacing, faults: faults)
         let port = try await server.start()
         let harness = SimulatorHarness(server: server, port: port)

@@ -2,7 +2,8 @@ import NIOCore
 import TWSProtocol
 import Testing
 
-/// The client's bytes for the requests of ib-protocol.md §8, byte for byte (negotiated version 200).
+/// The client's bytes for the requests of ib-protocol.md §8, byte for byte (negotiated version 200), except that
+/// an unset strike is `0.0`, as IB's official client sends it (ClientFrameFidelityTests compares with ibapi).
 @Suite struct WireBytesTests {
     static let aapl = Contract(symbol: "AAPL", secType: .stock, exchange: "SMART", currency: "USD")
 
@@ -47,8 +48,9 @@ import Testing
             )
         )
         let expected: [UInt8] = [
-            0x00, 0x00, 0x00, 0x4d, 0x32, 0x30, 0x00, 0x31, 0x00, 0x30, 0x00, 0x41, 0x41, 0x50, 0x4c, 0x00,
-            0x53, 0x54, 0x4b, 0x00, 0x00, 0x00, 0x00, 0x00, 0x53, 0x4d, 0x41, 0x52, 0x54, 0x00, 0x00, 0x55,
+            0x00, 0x00, 0x00, 0x50, 0x32, 0x30, 0x00, 0x31, 0x00, 0x30, 0x00, 0x41, 0x41, 0x50, 0x4c, 0x00,
+            0x53, 0x54, 0x4b, 0x00, 0x00, 0x30, 0x2e, 0x30, 0x00, 0x00, 0x00, 0x53, 0x4d, 0x41, 0x52, 0x54,
+            0x00, 0x00, 0x55,
             0x53, 0x44, 0x00, 0x00, 0x00, 0x30, 0x00, 0x32, 0x30, 0x32, 0x34, 0x30, 0x31, 0x30, 0x35, 0x2d,
             0x32, 0x31, 0x3a, 0x30, 0x30, 0x3a, 0x30, 0x30, 0x00, 0x31, 0x20, 0x6d, 0x69, 0x6e, 0x00, 0x31,
             0x20, 0x57, 0x00, 0x31, 0x00, 0x54, 0x52, 0x41, 0x44, 0x45, 0x53, 0x00, 0x32, 0x00, 0x30, 0x00,
@@ -68,11 +70,11 @@ import Testing
         (TWSRequest.cancelHistoricalData(requestID: 1), "\\0\\0\\0\\x0725\\01\\01\\0"),
         (
             TWSRequest.headTimestamp(requestID: 2, contract: aapl, useRTH: true, whatToShow: "TRADES", formatDate: 2),
-            "\\0\\0\\0.87\\02\\00\\0AAPL\\0STK\\0\\0\\0\\0\\0SMART\\0\\0USD\\0\\0\\00\\01\\0TRADES\\02\\0"
+            "\\0\\0\\0187\\02\\00\\0AAPL\\0STK\\0\\00.0\\0\\0\\0SMART\\0\\0USD\\0\\0\\00\\01\\0TRADES\\02\\0"
         ),
         (
             TWSRequest.contractDetails(requestID: 3, contract: aapl),
-            "\\0\\0\\0'9\\08\\03\\00\\0AAPL\\0STK\\0\\0\\0\\0\\0SMART\\0\\0USD\\0\\0\\00\\0\\0\\0\\0"
+            "\\0\\0\\0*9\\08\\03\\00\\0AAPL\\0STK\\0\\00.0\\0\\0\\0SMART\\0\\0USD\\0\\0\\00\\0\\0\\0\\0"
         ),
         (
             TWSRequest.historicalTicks(
@@ -87,7 +89,7 @@ import Testing
                     ignoreSize: true
                 )
             ),
-            "\\0\\0\\0G96\\04\\00\\0AAPL\\0STK\\0\\0\\0\\0\\0SMART\\0\\0USD\\0\\0\\00\\0\\020240105-21:00:00\\01000\\0TRADES\\01\\01\\0\\0"
+            "\\0\\0\\0J96\\04\\00\\0AAPL\\0STK\\0\\00.0\\0\\0\\0SMART\\0\\0USD\\0\\0\\00\\0\\020240105-21:00:00\\01000\\0TRADES\\01\\01\\0\\0"
         ),
         (TWSRequest.currentTime, "\\0\\0\\0\\x0549\\01\\0"),
         (TWSRequest.currentTimeInMillis, "\\0\\0\\0\\x04105\\0"),

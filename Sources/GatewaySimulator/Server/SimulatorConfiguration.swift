@@ -16,6 +16,8 @@ public struct SimulatorConfiguration: Sendable {
     public var auditPath: String?
     /// Symbols served as plain NYSE stocks in addition to the standard universe (`--add-symbol`).
     public var extraStocks: [String] = []
+    /// Keep every frame clients send, for the tests that compare clients' bytes (``SimulatorServer/recordedFrames``).
+    public var recordsFrames = false
 
     public init() {}
 }

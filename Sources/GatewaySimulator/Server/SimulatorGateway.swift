@@ -14,6 +14,7 @@ final class SimulatorGateway: Sendable {
     let clock = SimulatorClock()
     let logger: Logger
     let state: Mutex<SimulatorGatewayState>
+    let frames = FrameRecorder()
 
     init(
         configuration: SimulatorConfiguration,

@@ -74,6 +74,9 @@ public final class SimulatorServer: Sendable {
     /// Counts of requests, rules broken and clients so far.
     public var auditSummary: AuditSummary { gateway.auditLog.summary() }
 
+    /// Every frame clients sent, in arrival order, when the configuration records frames.
+    public var recordedFrames: [RecordedFrame] { gateway.frames.all }
+
     /// The audit's JSON lines (for in-memory logs; a file log is read from its file).
     public var auditLines: [String] { gateway.auditLog.lines }
 

@@ -54,6 +54,7 @@ final class SimulatorSessionHandler: ChannelInboundHandler, @unchecked Sendable 
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let payload = unwrapInboundIn(data)
+        if gateway.configuration.recordsFrames { record(payload) }
         switch phase {
         case .awaitingVersion:
             negotiate(context: context, payload: payload)
@@ -63,6 +64,14 @@ final class SimulatorSessionHandler: ChannelInboundHandler, @unchecked Sendable 
             handle(context: context, payload: payload, clientID: clientID)
         case .closing:
             break
+        }
+    }
+
+    private func record(_ payload: ByteBuffer) {
+        if case .awaitingVersion = phase {
+            gateway.frames.record(session: session, fields: ["API", String(buffer: payload)])
+        } else if let fields = try? TWSFields(payload: payload) {
+            gateway.frames.record(session: session, fields: fields.values)
         }
     }
 

@@ -1,9 +1,13 @@
 extension Contract {
     /// "Contract block A" (ib-protocol.md §2): conId, symbol, secType, lastTradeDateOrContractMonth, strike, right,
     /// multiplier, exchange, primaryExchange, currency, localSymbol, tradingClass, includeExpired.
+    ///
+    /// An unset strike goes out as `0.0`, as IB's official client writes its float default (ibapi `client.py`,
+    /// `make_field(contract.strike)`), so our frames equal its frames field for field.
     var blockA: [String] {
         [
-            "\(conId)", symbol, secType.rawValue, lastTradeDateOrContractMonth, strike, right, multiplier, exchange,
+            "\(conId)", symbol, secType.rawValue, lastTradeDateOrContractMonth, strike.isEmpty ? "0.0" : strike,
+            right, multiplier, exchange,
             primaryExchange, currency, localSymbol, tradingClass, includeExpired.wire,
         ]
     }
@@ -23,7 +27,7 @@ extension Contract {
             symbol: symbol,
             secType: secType,
             lastTradeDateOrContractMonth: try reader.string(),
-            strike: try reader.string(),
+            strike: Self.strike(try reader.string()),
             right: try reader.string(),
             multiplier: try reader.string(),
             exchange: try reader.string(),
@@ -33,5 +37,10 @@ extension Contract {
             tradingClass: try reader.string(),
             includeExpired: try reader.bool()
         )
+    }
+
+    /// A strike as read from the wire; the zero clients send for "no strike" reads as none.
+    static func strike(_ text: String) -> String {
+        Double(text) == 0 ? "" : text
     }
 }
