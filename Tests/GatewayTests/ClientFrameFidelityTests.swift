@@ -41,7 +41,9 @@ struct ClientFrameFidelityTests {
         cancelled.operation = .cancelBars
         steps.append(cancelled)
         for (contract, what) in [(stock, "TRADES"), (fx, "MIDPOINT"), (future, "TRADES")] {
-            steps.append(FrameStep(operation: .head, contract: contract, parameters: ["whatToShow": what, "useRTH": "1"]))
+            steps.append(
+                FrameStep(operation: .head, contract: contract, parameters: ["whatToShow": what, "useRTH": "1"])
+            )
         }
         for (what, start, end) in [
             ("TRADES", "20261124 15:00:00 UTC", ""), ("BID_ASK", "", "20261124 15:00:00 UTC"),
@@ -76,8 +78,10 @@ struct ClientFrameFidelityTests {
         try await SimulatorHarness.with(latency: .milliseconds(600), pacing: pacing, recordingFrames: true) { sim in
             let official = try await ProcessResult.run(
                 URL(fileURLWithPath: "/usr/bin/env"),
-                ["python3", Self.script.path, "--port", "\(sim.port)", "--client-id", "\(Self.clientID)",
-                    "--plan", planFile.path]
+                [
+                    "python3", Self.script.path, "--port", "\(sim.port)", "--client-id", "\(Self.clientID)",
+                    "--plan", planFile.path,
+                ]
             )
             try #require(official.status == 0, "ibapi: \(official.standardError.suffix(2_000))")
             let answered = try JSONSerialization.jsonObject(with: Data(official.standardOutput.utf8)) as? [String: Any]

@@ -42,7 +42,8 @@ enum FrameComparison {
             #expect(official.contains { $0.first == id }, "ibapi sent no message \(id)")
         }
         #expect(ours.count == official.count, "we sent \(ours.count) frames, ibapi \(official.count)")
-        for (number, (mine, theirs)) in zip(ours, official).enumerated() where mine != theirs && !explained(mine, theirs) {
+        for (number, (mine, theirs)) in zip(ours, official).enumerated()
+        where mine != theirs && !explained(mine, theirs) {
             let fields = max(mine.count, theirs.count)
             let differences = (0..<fields).compactMap { index -> String? in
                 let a = index < mine.count ? mine[index] : "∅"
