@@ -10,10 +10,10 @@ enum CommandFailure {
     }
 
     /// One line, and one period where a quoted error's own period met ours ("timed out.." becomes "timed out.");
-    /// an ellipsis stays.
+    /// an ellipsis stays, and so does a doubled period inside what a user typed (A..B).
     static func tidy(_ message: String) -> String {
         message.replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: #"(?<!\.)\.\.(?!\.)"#, with: ".", options: .regularExpression)
+            .replacingOccurrences(of: #"(?<!\.)\.\.(?=\s|$)"#, with: ".", options: .regularExpression)
     }
 
     /// A PostgreSQL failure; a missing table or column means the schema is missing or old, which `migrate` cures.

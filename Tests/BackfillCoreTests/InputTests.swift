@@ -47,6 +47,9 @@ import Testing
         } throws: { error in
             (error as? InputError)?.message.hasPrefix("--symbols:") == true
         }
+        for list in ["AAPL,,MSFT", "AAPL,", ",AAPL", "AAPL, ,MSFT"] {
+            #expect(throws: InputError.self, "\(list)") { try SymbolListInput.contracts(symbols: list, file: nil) }
+        }
         #expect(throws: InputError.self) { try SymbolListInput.contracts(symbols: nil, file: nil) }
         #expect(throws: InputError.self) { try SymbolListInput.contracts(symbols: nil, file: "/nonexistent/file") }
     }

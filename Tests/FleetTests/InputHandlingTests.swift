@@ -61,6 +61,17 @@ extension FleetProcessTests {
                     status: 2,
                     says: "--pacing-scale must be a positive number"
                 )
+                // Symbols with spaces or empty parts (issue 12), exactly as typed.
+                for (symbols, sentence) in [
+                    ("AA PL", "has a space"), ("AAPL,,MSFT", "empty symbol"), ("A..B", "'A..B' has an empty part"),
+                ] {
+                    try await Self.expect(
+                        harness,
+                        ["plan", "--symbols", symbols] + Self.range,
+                        status: 2,
+                        says: sentence
+                    )
+                }
                 for pace in ["nan", "-1", "0"] {
                     try await Self.expect(
                         harness,

@@ -75,6 +75,9 @@ import Testing
             contract.secType == .future && contract.multiplier == "50"
                 && contract.lastTradeDateOrContractMonth == "202412"
         )
+        // A share class is typed with a dot, and only a full spec spells IB's space.
+        #expect(try ContractSymbol.parse("BRK.B").symbol == "BRK B")
+        #expect(try ContractSymbol.parse(" AAPL ").symbol == "AAPL")
         let byID = try ContractSymbol.parse("conId=265598; exchange=SMART")
         #expect(byID.conId == 265_598 && byID.secType == .stock)
     }
@@ -82,6 +85,8 @@ import Testing
     @Test(arguments: [
         "", "   ", "EUR/USD.CME", "EU/RO/X", "^.CBOE", "ES-Z4.CME", "AAPL$", "secType=OPT,symbol=X",
         "symbol=AAPL,colour=red", "conId=abc", "secType=FUT,symbol=ES", "ÄPPL", "*",
+        // Spaces and empty parts (issue 12): IB never uses them in a short symbol.
+        "AA PL", "AAPL\tX", "A..B", "AAPL.", ".AAPL", "EUR//USD.IDEALPRO", "EUR/.IDEALPRO", "^SPX..CBOE",
     ])
     func refusesWhatItCannotParseWithASentence(input: String) {
         #expect {

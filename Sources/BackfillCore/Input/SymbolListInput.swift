@@ -9,7 +9,11 @@ public enum SymbolListInput {
         var entries: [(String, String)] = []
         if let symbols {
             // Full specs contain commas themselves, so a comma list holds short symbols only.
-            entries += symbols.split(separator: ",").map { (String($0), "--symbols") }
+            let parts = symbols.split(separator: ",", omittingEmptySubsequences: false)
+            guard !parts.contains(where: { $0.allSatisfy(\.isWhitespace) }) else {
+                throw InputError("--symbols: '\(symbols)' has an empty symbol between commas.")
+            }
+            entries += parts.map { (String($0), "--symbols") }
         }
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {

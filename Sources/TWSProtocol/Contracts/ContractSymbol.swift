@@ -36,6 +36,16 @@ public enum ContractSymbol {
             throw ContractParseError(input: text, "Symbol '\(text)' has characters IB does not accept.")
         }
         if input.contains("=") { return try ContractSpec.parse(input) }
+        // A short symbol never holds a space or an empty part; a share class is typed BRK.B (IB's "BRK B"). Only a
+        // full spec may spell a symbol with a space (symbol=BRK B).
+        guard !input.contains(where: \.isWhitespace) else {
+            throw ContractParseError(input: text, "Symbol '\(input)' has a space; write a share class as BRK.B.")
+        }
+        guard !input.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
+            !input.split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty)
+        else {
+            throw ContractParseError(input: text, "Symbol '\(input)' has an empty part around a '.' or '/'.")
+        }
         let upper = input.uppercased()
         let (body, venue) = split(upper)
         if body.hasPrefix("^") { return try index(String(body.dropFirst()), venue: venue, input: text) }
