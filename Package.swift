@@ -38,7 +38,11 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         // A serial executor on a thread of its own, so blocking C calls never run on the cooperative pool.
-        .target(name: "BlockingIO", swiftSettings: swiftSettings),
+        .target(
+            name: "BlockingIO",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "RedisKit",
             dependencies: [

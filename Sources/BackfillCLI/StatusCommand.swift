@@ -3,6 +3,7 @@ import BackfillCore
 import Foundation
 import GlobalPacer
 import PQKit
+import RedisKit
 import WorkQueue
 
 struct StatusCommand: AsyncParsableCommand {

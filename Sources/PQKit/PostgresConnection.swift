@@ -17,67 +17,31 @@ import Logging
 /// A broken connection throws `.connectionLost` and drops the `PGconn`; the next call connects again. A statement
 /// that failed that way is never re-sent automatically, since it may have committed.
 ///
-/// Lifecycle: call ``close()`` when done; `deinit` finishes the `PGconn` and ends the thread if you did not.
+/// Lifecycle (``ConnectionLifecycle``, shared with RedisKit): call ``close()`` when done; if you do not, the `PGconn`
+/// is finished and the thread ended when the connection goes away.
 public actor PostgresConnection: BlockingConnection {
     public nonisolated let configuration: PostgresConfiguration
-    private let executor: DedicatedThreadExecutor
+    private let lifecycle: ConnectionLifecycle<LibPQConnection>
     let logger: Logger
     /// The live libpq connection, or nil when not connected (never connected, broken, or closed).
-    private var owner: LibPQConnection?
-    private var connection: OpaquePointer? { owner?.pointer }
-    private var isClosed = false
+    private var connection: OpaquePointer? { lifecycle.handle?.pointer }
 
-    public nonisolated var unownedExecutor: UnownedSerialExecutor {
-        executor.asUnownedSerialExecutor()
-    }
+    public static let loggerLabel = "backfill.postgres"
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { lifecycle.unownedExecutor }
 
     /// Creates a connection without connecting; the first statement connects.
-    public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "backfill.postgres")) {
+    public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: loggerLabel)) {
         self.configuration = configuration
         self.logger = logger
-        self.executor = DedicatedThreadExecutor(name: "postgres \(configuration.endpoint)")
-    }
-
-    /// Connects before returning.
-    ///
-    /// - Throws: ``PostgresError`` `.connectionFailed`, whose message names the server without its password.
-    public static func connect(
-        configuration: PostgresConfiguration,
-        logger: Logger = Logger(label: "backfill.postgres")
-    ) async throws(PostgresError) -> PostgresConnection {
-        let connection = PostgresConnection(configuration: configuration, logger: logger)
-        do {
-            try await connection.open()
-        } catch {
-            await connection.close()
-            throw error
-        }
-        return connection
-    }
-
-    /// Opens a connection, runs `body` with it and closes it, whether `body` throws or not.
-    public static func withConnection<Result: Sendable>(
-        configuration: PostgresConfiguration,
-        logger: Logger = Logger(label: "backfill.postgres"),
-        _ body: (PostgresConnection) async throws -> Result
-    ) async throws -> Result {
-        try await using(try await connect(configuration: configuration, logger: logger), body)
-    }
-
-    deinit {
-        // `owner` finishes the PGconn when it is released with this actor.
-        executor.shutdown()
+        self.lifecycle = ConnectionLifecycle(threadName: "postgres \(configuration.endpoint)")
     }
 
     /// Closes the connection. Later calls throw `.closed`. Safe to call twice.
-    public func close() {
-        isClosed = true
-        dropConnection()
-        executor.shutdown()
-    }
+    public func close() { lifecycle.close() }
 
     /// Whether a connection is currently open (false after a broken connection until the next statement).
-    public var isConnected: Bool { connection != nil }
+    public var isConnected: Bool { lifecycle.isOpen }
 
     // MARK: Statements
 
@@ -229,7 +193,7 @@ public actor PostgresConnection: BlockingConnection {
     @discardableResult
     private func connectIfNeeded() throws(PostgresError) -> OpaquePointer {
         if let connection { return connection }
-        guard !isClosed else { throw PostgresError(.closed, "The PostgreSQL connection was closed.") }
+        guard !lifecycle.isClosed else { throw PostgresError(.closed, "The PostgreSQL connection was closed.") }
         guard Self.libpqIsThreadSafe else {
             throw PostgresError(
                 .connectionFailed,
@@ -256,14 +220,14 @@ public actor PostgresConnection: BlockingConnection {
                 configuration.scrub("Cannot connect to PostgreSQL at \(configuration): \(reason).")
             )
         }
-        owner = LibPQConnection(opened)
+        lifecycle.adopt(LibPQConnection(opened))
         do {
             // Time is UTC everywhere (DESIGN invariant 8), and dates print as ISO whatever the server's defaults.
             // Notices ("relation already exists, skipping") would go to stderr through libpq's default
             // processor; warnings and errors still arrive.
             try executeScript("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET client_min_messages = warning")
         } catch {
-            dropConnection()
+            lifecycle.drop()
             throw error
         }
         logger.debug("Connected to PostgreSQL", metadata: ["database": "\(configuration)"])
@@ -332,7 +296,7 @@ public actor PostgresConnection: BlockingConnection {
     /// Drops a broken connection and returns the error to throw; the next statement reconnects.
     func connectionLost(during operation: String) -> PostgresError {
         let reason = connection.map { String(cString: PQerrorMessage($0)) } ?? "no connection"
-        dropConnection()
+        lifecycle.drop()
         let firstLine = reason.split(separator: "\n").first.map(String.init) ?? "connection closed"
         logger.debug("PostgreSQL connection lost", metadata: ["operation": "\(operation)"])
         return PostgresError(
@@ -341,10 +305,6 @@ public actor PostgresConnection: BlockingConnection {
                 "Lost the connection to PostgreSQL at \(configuration.endpoint) during \(operation): \(firstLine)"
             )
         )
-    }
-
-    private func dropConnection() {
-        owner = nil
     }
 
     private static func copyRows(_ result: OpaquePointer) -> PostgresResult {

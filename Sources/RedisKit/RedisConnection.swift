@@ -16,69 +16,33 @@ import Logging
 /// error or timeout throws `.connectionLost` and drops the context; the next call connects again (and repeats
 /// AUTH and SELECT). A command that failed that way is never re-sent automatically, since it may have run.
 ///
-/// Lifecycle: call ``close()`` when done; `deinit` frees the context and ends the thread if you did not.
+/// Lifecycle (``ConnectionLifecycle``, shared with PQKit): call ``close()`` when done; if you do not, the context is
+/// freed and the thread ended when the connection goes away.
 public actor RedisConnection: BlockingConnection {
     public nonisolated let configuration: RedisConfiguration
-    private let executor: DedicatedThreadExecutor
+    private let lifecycle: ConnectionLifecycle<HiredisContext>
     private let logger: Logger
     /// The live hiredis context, or nil when not connected (never connected, broken, or closed).
-    private var owner: HiredisContext?
-    private var context: UnsafeMutablePointer<redisContext>? { owner?.pointer }
-    private var isClosed = false
+    private var context: UnsafeMutablePointer<redisContext>? { lifecycle.handle?.pointer }
     /// Lua source → SHA1 returned by `SCRIPT LOAD` on this server.
     private var scriptSHAs: [String: String] = [:]
 
-    public nonisolated var unownedExecutor: UnownedSerialExecutor {
-        executor.asUnownedSerialExecutor()
-    }
+    public static let loggerLabel = "backfill.redis"
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { lifecycle.unownedExecutor }
 
     /// Creates a connection without connecting; the first command connects.
-    public init(configuration: RedisConfiguration, logger: Logger = Logger(label: "backfill.redis")) {
+    public init(configuration: RedisConfiguration, logger: Logger = Logger(label: loggerLabel)) {
         self.configuration = configuration
         self.logger = logger
-        self.executor = DedicatedThreadExecutor(name: "redis \(configuration.endpointDescription)")
-    }
-
-    /// Connects, authenticates and selects the database before returning.
-    ///
-    /// - Throws: ``RedisError`` `.connectionFailed` if the server cannot be reached or refuses the credentials.
-    public static func connect(
-        configuration: RedisConfiguration,
-        logger: Logger = Logger(label: "backfill.redis")
-    ) async throws(RedisError) -> RedisConnection {
-        let connection = RedisConnection(configuration: configuration, logger: logger)
-        do {
-            try await connection.open()
-        } catch {
-            await connection.close()
-            throw error
-        }
-        return connection
-    }
-
-    /// Opens a connection, runs `body` with it and closes it, whether `body` throws or not.
-    public static func withConnection<Result: Sendable>(
-        configuration: RedisConfiguration,
-        logger: Logger = Logger(label: "backfill.redis"),
-        _ body: (RedisConnection) async throws -> Result
-    ) async throws -> Result {
-        try await using(try await connect(configuration: configuration, logger: logger), body)
-    }
-
-    deinit {
-        // `owner` frees the context when it is released with this actor.
-        executor.shutdown()
+        self.lifecycle = ConnectionLifecycle(threadName: "redis \(configuration.endpointDescription)")
     }
 
     /// Closes the connection. Later calls throw `.closed`. Safe to call twice.
-    public func close() {
-        isClosed = true
-        dropContext()
-        executor.shutdown()
-    }
+    public func close() { lifecycle.close() }
 
     /// Whether a context is currently open (false after an I/O error until the next command reconnects).
-    public var isConnected: Bool { context != nil }
+    public var isConnected: Bool { lifecycle.isOpen }
 
     // MARK: Commands
 
@@ -195,7 +159,7 @@ public actor RedisConnection: BlockingConnection {
     @discardableResult
     private func connectIfNeeded() throws(RedisError) -> UnsafeMutablePointer<redisContext> {
         if let context { return context }
-        guard !isClosed else { throw RedisError(.closed, "The Redis connection was closed.") }
+        guard !lifecycle.isClosed else { throw RedisError(.closed, "The Redis connection was closed.") }
         let connectTimeout = backfill_timeval_ms(configuration.connectTimeout.milliseconds)
         let opened: UnsafeMutablePointer<redisContext>?
         switch configuration.endpoint {
@@ -219,11 +183,11 @@ public actor RedisConnection: BlockingConnection {
             )
         }
         redisSetTimeout(opened, backfill_timeval_ms(configuration.commandTimeout.milliseconds))
-        owner = HiredisContext(opened)
+        lifecycle.adopt(HiredisContext(opened))
         do {
             try handshake()
         } catch {
-            dropContext()
+            lifecycle.drop()
             // A refused AUTH or SELECT is a failure to connect, whatever the server called it.
             throw RedisError(
                 .connectionFailed,
@@ -254,16 +218,12 @@ public actor RedisConnection: BlockingConnection {
     /// Frees a broken context and returns the error to throw; the next command reconnects.
     private func connectionLost(during operation: String) -> RedisError {
         let reason = context.map(Self.errorText(of:)) ?? "no connection"
-        dropContext()
+        lifecycle.drop()
         logger.debug("Redis connection lost", metadata: ["operation": "\(operation)", "reason": "\(reason)"])
         return RedisError(
             .connectionLost,
             "Lost the connection to Redis at \(configuration.endpointDescription) during \(operation): \(reason)."
         )
-    }
-
-    private func dropContext() {
-        owner = nil
     }
 
     private static func errorText(of context: UnsafeMutablePointer<redisContext>) -> String {

@@ -1,5 +1,6 @@
 import BlockingIO
 import GlobalPacer
+import RedisKit
 import Testing
 
 @Suite struct ConfigurationTests {

@@ -21,8 +21,11 @@ public struct ClientIDLease: Sendable, Hashable {
     }
 
     /// The Redis side of the pool for one gateway.
-    public struct Pool: Sendable {
-        let connection: RedisConnection
+    public struct Pool: RedisScriptClient {
+        /// Redis's own errors, as the pool has always thrown them.
+        package typealias Failure = RedisError
+
+        package let connection: RedisConnection
         let leasesKey: String
         let ownersKey: String
         /// `<prefix>{<tag>}:`, shared with the queue.
@@ -55,32 +58,28 @@ public struct ClientIDLease: Sendable, Hashable {
             let arguments: [any RedisArgument] =
                 [owner, ttl.milliseconds, excluding.sorted().map(String.init).joined(separator: ",")]
                 + ids.map { $0 as any RedisArgument }
-            let reply = try await connection.evaluate(
-                ClientIDLeaseScript.acquire,
-                keys: [leasesKey, ownersKey],
-                arguments: arguments
-            )
-            guard let id = reply.integer else { return nil }
-            return ClientIDLease(clientID: Int(id), owner: owner)
+            let reply = try await run(ClientIDLeaseScript.acquire, keys: [leasesKey, ownersKey], arguments: arguments)
+            if reply.isNull { return nil }
+            return ClientIDLease(clientID: Int(try reply.number()), owner: owner)
         }
 
         /// Renews a lease; false means it ran out and may belong to someone else now (stop using the id).
         public func renew(_ lease: ClientIDLease) async throws -> Bool {
-            try await connection.evaluate(
+            try await run(
                 ClientIDLeaseScript.renew,
                 keys: [leasesKey, ownersKey],
                 arguments: [lease.owner, lease.clientID, ttl.milliseconds]
-            ).integer == 1
+            ).number() == 1
         }
 
         /// Gives a lease back at once; returns whether the caller still held it.
         @discardableResult
         public func release(_ lease: ClientIDLease) async throws -> Bool {
-            try await connection.evaluate(
+            try await run(
                 ClientIDLeaseScript.release,
                 keys: [leasesKey, ownersKey],
                 arguments: [lease.owner, lease.clientID]
-            ).integer == 1
+            ).number() == 1
         }
 
         /// The ids leased now, with their owners (expired leases excluded), for `status`.

@@ -1,3 +1,5 @@
+import RedisKit
+
 extension PacerConfiguration {
     /// How requests for bars of 1 minute and more are paced when ``PacerConfiguration/strictForLargeBars`` is off.
     ///

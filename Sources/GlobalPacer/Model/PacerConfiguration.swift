@@ -1,4 +1,5 @@
 import BlockingIO
+import RedisKit
 
 /// The limits a ``GlobalPacer`` keeps a fleet inside, with defaults a little below IB's published numbers.
 ///
@@ -129,6 +130,6 @@ public struct PacerConfiguration: Sendable, Hashable {
         try check(cooldownCap.isFinite && cooldownCap >= cooldownBase, "cooldownCap must not be below cooldownBase.")
         try checkWindow(cooldownResetWindow, "cooldownResetWindow")
         try largeBars.validate()
-        try PacerKeys.validate(prefix: prefix, tag: hashTag)
+        _ = try RedisKeySpace(prefix: prefix, tag: hashTag, of: GlobalPacer.self)
     }
 }

@@ -51,23 +51,22 @@ extension GlobalPacer {
             ],
             arguments: arguments
         )
-        let name = PacerScript.decide.name
-        let parts = try reply.elements(of: name)
-        if try parts.element(0, of: name).number(of: name) == 0 {
-            let ruleName = try parts.element(1, of: name).text(of: name)
+        let parts = try reply.elements()
+        if try parts.element(0).number() == 0 {
+            let ruleName = try parts.element(1).text()
             guard let rule = PacerRule(rawValue: ruleName) else {
-                throw PacerError(.unexpectedReply, "Script \(name) named an unknown rule '\(ruleName)'.")
+                throw PacerError(.unexpectedReply, "Script \(reply.script) named an unknown rule '\(ruleName)'.")
             }
-            let wait = try parts.element(2, of: name).number(of: name)
+            let wait = try parts.element(2).number()
             logger.trace("Pacer says wait", metadata: ["rule": "\(rule)", "ms": "\(wait)"])
             return .wait(.milliseconds(wait), rule: rule)
         }
-        let grantedAt = try parts.element(1, of: name).number(of: name)
-        let deadline = try parts.element(2, of: name).number(of: name)
-        let recorded = try parts.element(3, of: name).text(of: name)
+        let grantedAt = try parts.element(1).number()
+        let deadline = try parts.element(2).number()
+        let recorded = try parts.element(3).text()
             .split(separator: ",")
             .compactMap { PacerRule(rawValue: String($0)) }
-        let sendDeadline = try parts.element(4, of: name).number(of: name)
+        let sendDeadline = try parts.element(4).number()
         logger.trace("Pacer says go", metadata: ["token": "\(token)"])
         return .go(
             PacerPermit(

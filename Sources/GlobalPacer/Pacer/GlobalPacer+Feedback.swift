@@ -24,12 +24,11 @@ extension GlobalPacer {
                 c.scaledMilliseconds(c.cooldownResetWindow),
             ]
         )
-        let name = PacerScript.violation.name
-        let parts = try reply.elements(of: name)
+        let parts = try reply.elements()
         let cooldown = PacerCooldown(
-            remaining: .milliseconds(try parts.element(0, of: name).number(of: name)),
-            level: Int(try parts.element(1, of: name).number(of: name)),
-            escalated: try parts.element(2, of: name).number(of: name) == 1
+            remaining: .milliseconds(try parts.element(0).number()),
+            level: Int(try parts.element(1).number()),
+            escalated: try parts.element(2).number() == 1
         )
         logger.debug(
             "Pacing violation reported",
@@ -55,9 +54,8 @@ extension GlobalPacer {
             keys: [keys.adaptive],
             arguments: adaptiveArguments + [holdoff]
         )
-        let name = PacerScript.slowdown.name
-        let parts = try reply.elements(of: name)
-        let rate = try parts.element(0, of: name).decimal(of: name)
+        let parts = try reply.elements()
+        let rate = try parts.element(0).decimal()
         logger.debug("Large-bar slowdown reported", metadata: ["rate": "\(rate)"])
         return rate
     }
@@ -76,6 +74,6 @@ extension GlobalPacer {
             keys: [keys.adaptive],
             arguments: adaptiveArguments + [profile.increasePerSuccess, holdoff]
         )
-        return try reply.decimal(of: PacerScript.success.name)
+        return try reply.decimal()
     }
 }

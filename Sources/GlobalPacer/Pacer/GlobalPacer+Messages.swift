@@ -39,9 +39,8 @@ extension GlobalPacer {
                 configuration.messageLimit, waitingForRoom ? 1 : 0,
             ]
         )
-        let name = PacerScript.messages.name
-        let parts = try reply.elements(of: name)
-        if try parts.element(0, of: name).number(of: name) == 1 { return nil }
-        return .milliseconds(try parts.element(1, of: name).number(of: name))
+        let parts = try reply.elements()
+        if try parts.element(0).number() == 1 { return nil }
+        return .milliseconds(try parts.element(1).number())
     }
 }

@@ -35,7 +35,7 @@ extension GlobalPacer {
         guard milliseconds >= 1 else { throw PacerError(.invalidArgument, "A lease must be at least 1 ms.") }
         let reply = try await run(PacerScript.renew, keys: [keys.open], arguments: [permit.token, milliseconds])
         if reply.isNull { return nil }
-        return try reply.number(of: PacerScript.renew.name)
+        return try reply.number()
     }
 
     func check(_ permit: PacerPermit) throws(PacerError) {

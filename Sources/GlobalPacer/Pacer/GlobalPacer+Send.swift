@@ -25,7 +25,7 @@ extension GlobalPacer {
                 c.windowMilliseconds(c.largeBars.rateWindow),
             ]
         )
-        return try reply.number(of: PacerScript.sent.name)
+        return try reply.number()
     }
 
     /// Gives back a permit whose request was never written: it leaves every window and frees its open slot.
@@ -46,7 +46,7 @@ extension GlobalPacer {
             keys: sendKeys(permit) + [keys.open],
             arguments: sendArguments(permit)
         )
-        return try reply.number(of: PacerScript.unsent.name) == 1
+        return try reply.number() == 1
     }
 
     /// The windows a permit may be recorded in: rolling, per-contract, identical, messages, large-bar.

@@ -19,9 +19,8 @@ extension GlobalPacer {
                 c.windowMilliseconds(c.messageWindow), c.windowMilliseconds(c.largeBars.rateWindow),
             ] + adaptiveArguments
         )
-        let name = PacerScript.state.name
-        let parts = try reply.elements(of: name)
-        func int(_ index: Int) throws(PacerError) -> Int64 { try parts.element(index, of: name).number(of: name) }
+        let parts = try reply.elements()
+        func int(_ index: Int) throws(PacerError) -> Int64 { try parts.element(index).number() }
         return PacerState(
             gateway: gateway,
             time: try int(0),
@@ -32,7 +31,7 @@ extension GlobalPacer {
             cooldownRemaining: .milliseconds(try int(5)),
             cooldownLevel: Int(try int(6)),
             largeBarCount: Int(try int(7)),
-            largeBarRate: try parts.element(8, of: name).decimal(of: name)
+            largeBarRate: try parts.element(8).decimal()
         )
     }
 }

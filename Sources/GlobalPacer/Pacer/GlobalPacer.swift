@@ -55,19 +55,6 @@ public struct GlobalPacer: Sendable {
         self.logger = logger
     }
 
-    /// Runs one of the pacer's scripts, turning RedisKit errors into ``PacerError``.
-    func run(
-        _ script: RedisScript,
-        keys: [String],
-        arguments: [any RedisArgument]
-    ) async throws(PacerError) -> RedisReply {
-        do {
-            return try await connection.evaluate(script, keys: keys, arguments: arguments)
-        } catch {
-            throw PacerError(redis: error, during: script.name)
-        }
-    }
-
     /// The adaptive large-bar settings every script that reads the limit takes: configured limit, floor and
     /// recovery per millisecond.
     var adaptiveArguments: [any RedisArgument] {

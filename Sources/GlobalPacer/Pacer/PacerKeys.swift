@@ -1,3 +1,5 @@
+import RedisKit
+
 /// The Redis keys of one gateway's pacer: `<prefix>{<tag>}:pacer:<gateway>:<name>`.
 ///
 /// Every key carries the deployment's hash tag, so on Redis Cluster they share one slot (with the work queue's
@@ -12,26 +14,11 @@ public struct PacerKeys: Sendable, Hashable {
     /// - Throws: ``PacerError`` `.invalidConfiguration` for an empty tag or one with braces, a prefix containing
     ///   `{` (Redis Cluster hashes the first `{…}` of a key), or an empty gateway.
     public init(prefix: String, tag: String, gateway: String) throws(PacerError) {
-        try Self.validate(prefix: prefix, tag: tag)
+        let space = try RedisKeySpace(prefix: prefix, tag: tag, of: GlobalPacer.self)
         guard !gateway.isEmpty else {
             throw PacerError(.invalidConfiguration, "The pacer's gateway name must not be empty.")
         }
-        base = "\(prefix){\(tag)}:pacer:\(gateway):"
-    }
-
-    static func validate(prefix: String, tag: String) throws(PacerError) {
-        guard !tag.isEmpty, !tag.contains("{"), !tag.contains("}") else {
-            throw PacerError(
-                .invalidConfiguration,
-                "The pacer's hash tag '\(tag)' must be non-empty and contain no braces."
-            )
-        }
-        guard !prefix.contains("{") else {
-            throw PacerError(
-                .invalidConfiguration,
-                "The pacer's key prefix '\(prefix)' must not contain '{': the hash tag must be the first one."
-            )
-        }
+        base = space.base + "pacer:\(gateway):"
     }
 
     /// Zset: one member per weighted unit of the 60-requests rule, scored by grant time.

@@ -1,4 +1,5 @@
 import Foundation
+import RedisKit
 
 /// What Redis keeps about one chunk: its backfill, priority, attempts, placement and last error.
 ///

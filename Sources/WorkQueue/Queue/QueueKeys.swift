@@ -1,3 +1,5 @@
+import RedisKit
+
 /// The Redis keys of one queue: `<prefix>{<tag>}:<name>`.
 ///
 /// Every key carries the same hash tag, so on Redis Cluster they all live in one slot and a script may touch any
@@ -15,19 +17,7 @@ public struct QueueKeys: Sendable, Hashable {
     /// - Throws: ``WorkQueueError`` `.invalidConfiguration` if the tag is empty or contains a brace, or the prefix
     ///   contains `{` (Redis Cluster hashes the first `{…}` of a key, so the prefix would decide the slot).
     public init(prefix: String, tag: String) throws(WorkQueueError) {
-        guard !tag.isEmpty, !tag.contains("{"), !tag.contains("}") else {
-            throw WorkQueueError(
-                .invalidConfiguration,
-                "The queue's hash tag '\(tag)' must be non-empty and contain no braces."
-            )
-        }
-        guard !prefix.contains("{") else {
-            throw WorkQueueError(
-                .invalidConfiguration,
-                "The queue's key prefix '\(prefix)' must not contain '{': the hash tag must be the first one."
-            )
-        }
-        base = "\(prefix){\(tag)}:"
+        base = try RedisKeySpace(prefix: prefix, tag: tag, of: WorkQueue.self).base
     }
 
     /// Hash: chunk id → the chunk's record (JSON), including `done` and `cancelled` tombstones.

@@ -27,9 +27,9 @@ extension WorkQueue {
             arguments: [worker, clientID, leaseMilliseconds, configuration.promoteOnClaim]
         )
         if reply.isNull { return nil }
-        let parts = try reply.elements(of: "claim")
-        let id = try parts.element(0, of: "claim").text(of: "claim")
-        let record = try parts.element(1, of: "claim").record(of: "claim")
+        let parts = try reply.elements()
+        let id = try parts.element(0).text()
+        let record = try parts.element(1).record()
         guard let token = record.leaseToken, let deadline = record.leaseDeadline else {
             throw WorkQueueError(.unexpectedReply, "The claim script returned chunk \(id) without a lease.")
         }

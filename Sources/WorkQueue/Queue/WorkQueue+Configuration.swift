@@ -1,4 +1,5 @@
 import BlockingIO
+import RedisKit
 
 extension WorkQueue {
     /// How a queue names its keys and treats leases, failures and batches. Every field has a default.

@@ -48,16 +48,16 @@ extension WorkQueue {
             throw WorkQueueError(.invalidArgument, "listDead needs offset ≥ 0 and count ≥ 1.")
         }
         let parts = try await run(QueueScript.listDead, keys: [keys.dead, keys.records], arguments: [offset, count])
-            .elements(of: "list-dead")
-        let total = Int(try parts.element(0, of: "list-dead").number(of: "list-dead"))
-        let flat = try parts.element(1, of: "list-dead").elements(of: "list-dead")
+            .elements()
+        let total = Int(try parts.element(0).number())
+        let flat = try parts.element(1).elements()
         var chunks: [DeadChunk] = []
         for index in stride(from: 0, to: flat.count - 2, by: 3) {
             chunks.append(
                 DeadChunk(
-                    id: try flat[index].text(of: "list-dead"),
-                    diedAt: try flat[index + 1].number(of: "list-dead"),
-                    record: try flat[index + 2].record(of: "list-dead")
+                    id: try flat[index].text(),
+                    diedAt: try flat[index + 1].number(),
+                    record: try flat[index + 2].record()
                 )
             )
         }
@@ -89,10 +89,10 @@ extension WorkQueue {
                         QueueScript.cancel,
                         keys: keys,
                         arguments: [backfillID, structure, offset, limit]
-                    ).elements(of: "cancel")
-                    let scanned = Int(try parts.element(0, of: "cancel").number(of: "cancel"))
-                    let removed = Int(try parts.element(1, of: "cancel").number(of: "cancel"))
-                    let flagged = Int(try parts.element(2, of: "cancel").number(of: "cancel"))
+                    ).elements()
+                    let scanned = Int(try parts.element(0).number())
+                    let removed = Int(try parts.element(1).number())
+                    let flagged = Int(try parts.element(2).number())
                     result.removed += removed
                     result.flaggedInFlight += flagged
                     changed += removed + flagged
@@ -123,9 +123,9 @@ extension WorkQueue {
         var total = 0
         while true {
             let parts = try await run(script, keys: keys, arguments: [mode, value, offset, limit])
-                .elements(of: script.name)
-            let picked = Int(try parts.element(0, of: script.name).number(of: script.name))
-            let scanned = Int(try parts.element(1, of: script.name).number(of: script.name))
+                .elements()
+            let picked = Int(try parts.element(0).number())
+            let scanned = Int(try parts.element(1).number())
             total += picked
             if mode == "chunk" || scanned < limit { return total }
             offset += scanned - picked

@@ -36,12 +36,12 @@ extension WorkQueue {
         for id in chunkIDs {
             batch.append(id)
             if batch.count == batchSize + 2 {
-                added += Int(try await run(QueueScript.enqueue, keys: keys, arguments: batch).number(of: "enqueue"))
+                added += Int(try await run(QueueScript.enqueue, keys: keys, arguments: batch).number())
                 batch.removeSubrange(2...)
             }
         }
         if batch.count > 2 {
-            added += Int(try await run(QueueScript.enqueue, keys: keys, arguments: batch).number(of: "enqueue"))
+            added += Int(try await run(QueueScript.enqueue, keys: keys, arguments: batch).number())
         }
         logger.debug("Enqueued chunks", metadata: ["backfill": "\(backfillID)", "added": "\(added)"])
         return added

@@ -20,14 +20,14 @@ extension WorkQueue {
             QueueScript.extend,
             keys: [keys.records, keys.inFlight],
             arguments: [chunk.workerID, chunk.id, chunk.leaseToken, leaseMilliseconds]
-        ).elements(of: "extend")
-        guard try parts.element(0, of: "extend").text(of: "extend") == "held" else {
+        ).elements()
+        guard try parts.element(0).text() == "held" else {
             logger.debug("Lease lost", metadata: ["chunk": "\(chunk.id)", "worker": "\(chunk.workerID)"])
             return .lost
         }
         return .held(
-            deadline: try parts.element(1, of: "extend").number(of: "extend"),
-            cancelRequested: try parts.element(2, of: "extend").number(of: "extend") != 0
+            deadline: try parts.element(1).number(),
+            cancelRequested: try parts.element(2).number() != 0
         )
     }
 
@@ -44,7 +44,7 @@ extension WorkQueue {
             keys: [keys.records, keys.inFlight, keys.backlog],
             arguments: [chunk.workerID, chunk.id, chunk.leaseToken]
         )
-        return try outcome(of: reply, script: "ack", chunk: chunk)
+        return try outcome(of: reply, chunk: chunk)
     }
 
     /// Records a failed attempt on a held chunk: retried after a backoff, or dead-lettered.
@@ -83,7 +83,7 @@ extension WorkQueue {
                 configuration.backoff.cap.milliseconds, jitter,
             ]
         )
-        return try outcome(of: reply, script: "fail", chunk: chunk)
+        return try outcome(of: reply, chunk: chunk)
     }
 
     /// Hands a held chunk back without spending an attempt.
@@ -110,28 +110,27 @@ extension WorkQueue {
             keys: [keys.records, keys.inFlight, keys.ready, keys.delayed, keys.backlog, keys.sequence],
             arguments: [chunk.workerID, chunk.id, chunk.leaseToken, delayMilliseconds]
         )
-        return try outcome(of: reply, script: "requeue", chunk: chunk)
+        return try outcome(of: reply, chunk: chunk)
     }
 
     /// Reads `{state}` or `{'delayed', due}` replies.
     private func outcome(
-        of reply: RedisReply,
-        script: String,
+        of reply: RedisScriptReply<WorkQueueError>,
         chunk: ClaimedChunk
     ) throws(WorkQueueError)
         -> ReleaseOutcome
     {
-        let parts = try reply.elements(of: script)
+        let parts = try reply.elements()
         let outcome: ReleaseOutcome
-        switch try parts.element(0, of: script).text(of: script) {
+        switch try parts.element(0).text() {
         case "done": outcome = .done
         case "ready": outcome = .ready
-        case "delayed": outcome = .delayed(until: try parts.element(1, of: script).number(of: script))
+        case "delayed": outcome = .delayed(until: try parts.element(1).number())
         case "dead": outcome = .dead
         case "cancelled": outcome = .cancelled
         case "notheld": outcome = .notHeld
         case let other:
-            throw WorkQueueError(.unexpectedReply, "Script \(script) answered the unknown outcome '\(other)'.")
+            throw WorkQueueError(.unexpectedReply, "Script \(reply.script) answered the unknown outcome '\(other)'.")
         }
         logger.debug(
             "Released chunk",

@@ -18,8 +18,8 @@ extension WorkQueue {
                 QueueScript.promote,
                 keys: [keys.records, keys.delayed, keys.ready, keys.backlog, keys.sequence],
                 arguments: [limit]
-            ).elements(of: "promote")
-            for id in batch { promoted.append(try id.text(of: "promote")) }
+            ).elements()
+            for id in batch { promoted.append(try id.text()) }
             if batch.count < limit { break }
         }
         if !promoted.isEmpty { logger.debug("Promoted delayed chunks", metadata: ["count": "\(promoted.count)"]) }
@@ -43,10 +43,10 @@ extension WorkQueue {
                 QueueScript.reap,
                 keys: [keys.records, keys.inFlight, keys.ready, keys.dead, keys.backlog, keys.sequence],
                 arguments: [configuration.maxAttempts, limit]
-            ).elements(of: "reap")
+            ).elements()
             for index in stride(from: 0, to: flat.count - 1, by: 2) {
-                let id = try flat[index].text(of: "reap")
-                let stateName = try flat[index + 1].text(of: "reap")
+                let id = try flat[index].text()
+                let stateName = try flat[index + 1].text()
                 guard let state = ChunkState(rawValue: stateName) else {
                     throw WorkQueueError(.unexpectedReply, "The reap script answered the unknown state '\(stateName)'.")
                 }
@@ -69,6 +69,6 @@ extension WorkQueue {
             throw WorkQueueError(redis: error, during: "record lookup")
         }
         if reply.isNull { return nil }
-        return try reply.record(of: "HGET")
+        return try RedisScriptReply<WorkQueueError>(reply, script: "HGET").record()
     }
 }

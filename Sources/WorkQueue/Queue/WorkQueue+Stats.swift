@@ -10,7 +10,6 @@ extension WorkQueue {
     ///
     /// - Throws: ``WorkQueueError``.
     public func stats() async throws(WorkQueueError) -> QueueStats {
-        let name = "stats"
         let parts = try await run(
             QueueScript.stats,
             keys: [
@@ -18,42 +17,42 @@ extension WorkQueue {
                 keys.backlog,
             ],
             arguments: []
-        ).elements(of: name)
+        ).elements()
         func count(_ index: Int) throws(WorkQueueError) -> Int {
-            Int(try parts.element(index, of: name).number(of: name))
+            Int(try parts.element(index).number())
         }
-        let now = try parts.element(0, of: name).number(of: name)
-        let bands = try parts.element(1, of: name).elements(of: name)
+        let now = try parts.element(0).number()
+        let bands = try parts.element(1).elements()
         var levels: [QueueStats.PriorityLevel] = []
         for index in stride(from: 0, to: bands.count - 2, by: 3) {
-            let since = try bands[index + 2].number(of: name)
+            let since = try bands[index + 2].number()
             levels.append(
                 QueueStats.PriorityLevel(
-                    priority: Int(try bands[index].number(of: name)),
-                    ready: Int(try bands[index + 1].number(of: name)),
+                    priority: Int(try bands[index].number()),
+                    ready: Int(try bands[index + 1].number()),
                     oldestReadyAge: .milliseconds(max(0, now - since))
                 )
             )
         }
-        let dueReply = try parts.element(7, of: name)
-        let nextDue = dueReply.isNull ? nil : try dueReply.number(of: name)
+        let dueReply = try parts.element(7)
+        let nextDue = dueReply.isNull ? nil : try dueReply.number()
         var workers: [String: QueueStats.Worker] = [:]
-        let registered = try parts.element(8, of: name).elements(of: name)
+        let registered = try parts.element(8).elements()
         for index in stride(from: 0, to: registered.count - 2, by: 3) {
-            let id = try registered[index].text(of: name)
-            let info = Self.workerInfo(registered[index + 2].bytes ?? [])
+            let id = try registered[index].text()
+            let info = Self.workerInfo(registered[index + 2].reply.bytes ?? [])
             workers[id] = QueueStats.Worker(
                 id: id,
                 clientID: info.client,
-                registrationExpires: try registered[index + 1].number(of: name),
+                registrationExpires: try registered[index + 1].number(),
                 lastSeen: info.seen,
                 inFlight: 0
             )
         }
-        let holders = try parts.element(9, of: name).elements(of: name)
+        let holders = try parts.element(9).elements()
         for index in stride(from: 0, to: holders.count - 1, by: 2) {
-            let id = try holders[index].text(of: name)
-            let held = Int(try holders[index + 1].number(of: name))
+            let id = try holders[index].text()
+            let held = Int(try holders[index + 1].number())
             let unregistered = QueueStats.Worker(
                 id: id,
                 clientID: nil,

@@ -28,7 +28,7 @@ extension WorkQueue {
             QueueScript.registerWorker,
             keys: [keys.workers, keys.workerInfo],
             arguments: [worker, clientID, ttlMilliseconds]
-        ).number(of: "register-worker")
+        ).number()
     }
 
     /// Removes a worker's registration, at graceful shutdown.
@@ -41,6 +41,6 @@ extension WorkQueue {
             QueueScript.deregisterWorker,
             keys: [keys.workers, keys.workerInfo],
             arguments: [worker]
-        ).number(of: "deregister-worker") == 1
+        ).number() == 1
     }
 }

@@ -50,19 +50,6 @@ public struct WorkQueue: Sendable {
         self.logger = logger
     }
 
-    /// Runs one of the queue's scripts, turning RedisKit errors into ``WorkQueueError``.
-    func run(
-        _ script: RedisScript,
-        keys: [String],
-        arguments: [any RedisArgument]
-    ) async throws(WorkQueueError) -> RedisReply {
-        do {
-            return try await connection.evaluate(script, keys: keys, arguments: arguments)
-        } catch {
-            throw WorkQueueError(redis: error, during: script.name)
-        }
-    }
-
     /// Checks a lease or delay argument and converts it to milliseconds.
     func milliseconds(_ duration: Duration, name: String, minimum: Int64) throws(WorkQueueError) -> Int64 {
         let value = duration.milliseconds
