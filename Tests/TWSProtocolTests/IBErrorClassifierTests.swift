@@ -53,4 +53,13 @@ import Testing
         #expect(IBErrorClassifier.classify(code: code, message: text) == expected)
         #expect(IBError(requestID: 1, code: code, message: text).classification == expected)
     }
+
+    /// The outage codes are transient, so the worker's transient branch, which looks them up, can see them; the
+    /// connection-loss codes are not among them (they never reach that branch).
+    @Test func gatewayOutageCodesAreTransientAndConnectionLossIsNotAmongThem() {
+        for code in IBErrorClassifier.gatewayOutageCodes {
+            #expect(IBErrorClassifier.classify(code: code, message: "") == .transient, "\(code)")
+        }
+        #expect(IBErrorClassifier.gatewayOutageCodes.isDisjoint(with: [1100, 2110]))
+    }
 }

@@ -272,7 +272,7 @@ struct ChunkRunner: Sendable {
         case .permanent:
             return await fail(claimed, as: .permanent, code: code, text, logger)
         case .transient, .informational:
-            if let code, Self.gatewayOutageCodes.contains(code) {
+            if let code, IBErrorClassifier.gatewayOutageCodes.contains(code) {
                 // The farm or IB itself went away mid-request: not the chunk's fault.
                 return await handBack(claimed, after: .zero, text, logger)
             }
@@ -288,10 +288,6 @@ struct ChunkRunner: Sendable {
         inFlight.settle(claimed)
         return queue
     }
-
-    /// Farm down (2103, 2105), IB connectivity lost or restored with data lost (1100, 1101), TWS↔server broken
-    /// (2110).
-    static let gatewayOutageCodes: Set<Int> = [1100, 1101, 2103, 2105, 2110]
 
     /// Records a failed attempt in Redis (retry with backoff or dead letter) and mirrors it in Postgres.
     private func fail(
