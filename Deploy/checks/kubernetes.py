@@ -286,8 +286,11 @@ for scaled_object in scaled:
         check(all(isinstance(value, str) for value in metadata.values()),
               f"{where}: trigger metadata values must be strings (quote the numbers)")
         # The key: <prefix>{<tag>}:backlog, as QueueKeys builds it, and a LIST, as KEDA's LLEN needs.
+        # QueueKeys takes its base from RedisKit's RedisKeySpace, shared with the pacer.
         queue_keys = (ROOT / "Sources" / "WorkQueue" / "Queue" / "QueueKeys.swift").read_text()
-        check('base = "\\(prefix){\\(tag)}:"' in queue_keys and 'backlog: String { base + "backlog" }' in queue_keys,
+        key_space = (ROOT / "Sources" / "RedisKit" / "RedisKeySpace.swift").read_text()
+        check('base = "\\(prefix){\\(tag)}:"' in key_space and "RedisKeySpace(prefix: prefix, tag: tag" in queue_keys
+              and 'backlog: String { base + "backlog" }' in queue_keys,
               "Sources/WorkQueue/Queue/QueueKeys.swift no longer builds <prefix>{<tag>}:backlog; update the trigger")
         layout = (ROOT / "Sources" / "WorkQueue" / "Docs.docc" / "KeyLayout.md").read_text()
         check(re.search(r"^\| `backlog` \| list \|", layout, re.MULTILINE) is not None,
