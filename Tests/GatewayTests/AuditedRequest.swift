@@ -54,27 +54,9 @@ struct AuditedRequest {
             case .contractDetails:
                 return .details(try await client.contractDetails(contract))
             case .historicalData:
-                return .bars(
-                    try await client.historicalBars(
-                        contract: contract,
-                        endDateTime: parameters["endDateTime"] ?? "",
-                        duration: parameters["duration"] ?? "",
-                        barSize: parameters["barSize"] ?? "",
-                        whatToShow: parameters["whatToShow"] ?? "TRADES",
-                        useRTH: parameters["useRTH"] == "1"
-                    ).bars
-                )
+                return .bars(try await client.historicalBars(contract: contract, parameters: parameters).bars)
             case .historicalTicks:
-                return .ticks(
-                    try await client.historicalTicks(
-                        contract: contract,
-                        startDateTime: parameters["startDateTime"] ?? "",
-                        endDateTime: parameters["endDateTime"] ?? "",
-                        count: Int(parameters["numberOfTicks"] ?? "") ?? 1000,
-                        whatToShow: parameters["whatToShow"] ?? "TRADES",
-                        useRTH: parameters["useRTH"] == "1"
-                    )
-                )
+                return .ticks(try await client.historicalTicks(contract: contract, parameters: parameters))
             }
         } catch {
             return .refused("\(error)")

@@ -57,14 +57,7 @@ struct FrameStep {
             // Our client cancels a head-timestamp request once answered; let that frame out before the next step.
             try? await Task.sleep(for: .milliseconds(200))
         case .ticks:
-            _ = try? await client.historicalTicks(
-                contract: contract,
-                startDateTime: parameters["startDateTime"] ?? "",
-                endDateTime: parameters["endDateTime"] ?? "",
-                count: Int(parameters["numberOfTicks"] ?? "") ?? 1000,
-                whatToShow: what,
-                useRTH: rth
-            )
+            _ = try? await client.historicalTicks(contract: contract, parameters: parameters)
         case .details:
             _ = try? await client.contractDetails(contract)
         case .time:
@@ -73,13 +66,6 @@ struct FrameStep {
     }
 
     private func historicalBars(on client: TWSConnection) async throws -> HistoricalBars {
-        try await client.historicalBars(
-            contract: contract,
-            endDateTime: parameters["endDateTime"] ?? "",
-            duration: parameters["duration"] ?? "",
-            barSize: parameters["barSize"] ?? "",
-            whatToShow: parameters["whatToShow"] ?? "TRADES",
-            useRTH: parameters["useRTH"] == "1"
-        )
+        try await client.historicalBars(contract: contract, parameters: parameters)
     }
 }
