@@ -55,7 +55,10 @@ extension FleetProcessTests {
                     let open = ["ready", "delayed", "in_flight"].compactMap {
                         last.value("backfill_queue_chunks", ["state": $0])
                     }
-                    if open.count == 3, open.allSatisfy({ $0 == 0 }), !readyDepths.isEmpty { break }
+                    // All zero also before the worker's first look at the queue (its gauges start at 0): done only
+                    // once it has sent IB a request.
+                    let requests = last.value("backfill_ib_request_duration_seconds_count") ?? 0
+                    if open.count == 3, open.allSatisfy({ $0 == 0 }), !readyDepths.isEmpty, requests > 0 { break }
                     try await Task.sleep(for: .milliseconds(300))
                 }
 
