@@ -149,9 +149,10 @@ final class SimulatorSessionHandler: ChannelInboundHandler, @unchecked Sendable 
         let boundContext = NIOLoopBound(context, eventLoop: loop)
         NIOThreadPool.singleton.runIfActive(eventLoop: loop) { later() }.whenSuccess { made in
             // A failure only means the pool is shutting down with the process: nothing is left to answer.
-            var made = SimulatorReply(messages: reply.messages + made, delay: reply.delay, inFlight: reply.inFlight)
-            made.disconnect = reply.disconnect
-            handler.value.schedule(made, at: due, token: token, context: boundContext.value)
+            var ready = reply
+            ready.messages += made
+            ready.later = nil
+            handler.value.schedule(ready, at: due, token: token, context: boundContext.value)
         }
     }
 
