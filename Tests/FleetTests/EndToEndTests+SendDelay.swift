@@ -58,7 +58,7 @@ extension FleetProcessTests.EndToEndTests {
 
             let events = try harness.auditEvents()
             let broken = events.filter { $0["event"] as? String == "rule" }
-            #expect(broken.isEmpty, "rules the gateway saw broken: \(broken.prefix(3))")
+            #expect(broken.isEmpty, "\(GatewayAudit.firstViolation(events, scale: Self.sendDelayScale))")
             let requests = GatewayAudit.strictRequests(events)
             #expect(requests.count > 240, "too little work to fill four windows: \(requests.count)")
             let busiest = GatewayAudit.busiestWindow(requests, window: 600 * Self.sendDelayScale)

@@ -81,7 +81,7 @@ extension FleetProcessTests {
 
                 let events = try harness.auditEvents()
                 let broken = events.filter { $0["event"] as? String == "rule" }
-                #expect(broken.isEmpty, "pacing rules broken: \(broken.prefix(3))")
+                #expect(broken.isEmpty, "\(GatewayAudit.firstViolation(events, scale: 0.02))")
                 #expect(!events.contains { $0["event"] as? String == "connect-rejected" })
                 let connected = Set(
                     events.filter { $0["event"] as? String == "connect" }.compactMap { $0["clientId"] as? Int }
@@ -145,7 +145,7 @@ extension FleetProcessTests {
                 let events = try harness.auditEvents()
                 #expect(events.contains { $0["event"] as? String == "fault" })
                 let broken = events.filter { $0["event"] as? String == "rule" }
-                #expect(broken.isEmpty, "pacing rules broken: \(broken.prefix(3))")
+                #expect(broken.isEmpty, "\(GatewayAudit.firstViolation(events, scale: 0.02))")
 
                 // The gateway learns the symbol; `retry` sends the dead chunks back and the surviving workers finish.
                 await harness.stopSimulator()

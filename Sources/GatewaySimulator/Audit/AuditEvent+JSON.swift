@@ -12,7 +12,8 @@ extension AuditEvent {
     /// - `rule`: `reqId`, `rule`, `errorCode`, `errorText`;
     /// - `connect-rejected`: `errorCode`, `errorText`;
     /// - `disconnect`: `reason`;
-    /// - `fault`: `fault`, `details` (an object of strings).
+    /// - `fault`: `fault`, `details` (an object of strings);
+    /// - `stall`: `milliseconds`.
     ///
     /// Strings are escaped by a small encoder of ours rather than `JSONSerialization`, so the bytes do not
     /// depend on the Foundation version: `"` and `\` are escaped, control characters become `\n`, `\t`, … or
@@ -58,6 +59,8 @@ extension AuditEvent {
         case .faultInjected(_, _, let fault, let details):
             object["fault"] = .string(fault)
             object["details"] = .object(details.mapValues(JSONValue.string))
+        case .loopStalled(_, let milliseconds):
+            object["milliseconds"] = .int(milliseconds)
         }
         return .object(object)
     }

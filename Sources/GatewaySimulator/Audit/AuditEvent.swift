@@ -24,6 +24,10 @@ public enum AuditEvent: Sendable, Hashable {
     /// A fault the simulator injected on purpose (farm disconnect, error 1100, dropped socket…).
     case faultInjected(time: Date, clientId: Int?, fault: String, details: [String: String])
 
+    /// An event loop of the simulator ran `milliseconds` late (a starved machine): requests read on it meanwhile
+    /// were timed late, so a burst the audit shows may be the simulator's lateness, not the client's sending.
+    case loopStalled(time: Date, milliseconds: Int)
+
     /// The text of error 326.
     public static let clientIdInUseText =
         "Unable to connect as the client id is already in use. Retry with a unique client id."
@@ -45,7 +49,8 @@ public enum AuditEvent: Sendable, Hashable {
         .connectionRejected(time: time, clientId: clientId, errorCode: 326, errorText: clientIdInUseText)
     }
 
-    /// The `event` value in JSON: `request`, `rule`, `connect`, `connect-rejected`, `disconnect` or `fault`.
+    /// The `event` value in JSON: `request`, `rule`, `connect`, `connect-rejected`, `disconnect`, `fault` or
+    /// `stall`.
     public var name: String {
         switch self {
         case .request: "request"
@@ -54,6 +59,7 @@ public enum AuditEvent: Sendable, Hashable {
         case .connectionRejected: "connect-rejected"
         case .disconnected: "disconnect"
         case .faultInjected: "fault"
+        case .loopStalled: "stall"
         }
     }
 
@@ -61,7 +67,8 @@ public enum AuditEvent: Sendable, Hashable {
     public var time: Date {
         switch self {
         case .request(let time, _, _, _, _), .ruleBroken(let time, _, _, _, _, _), .connected(let time, _),
-            .connectionRejected(let time, _, _, _), .disconnected(let time, _, _), .faultInjected(let time, _, _, _):
+            .connectionRejected(let time, _, _, _), .disconnected(let time, _, _), .faultInjected(let time, _, _, _),
+            .loopStalled(let time, _):
             time
         }
     }
@@ -74,6 +81,8 @@ public enum AuditEvent: Sendable, Hashable {
             clientId
         case .disconnected(_, let clientId, _), .faultInjected(_, let clientId, _, _):
             clientId
+        case .loopStalled:
+            nil
         }
     }
 }

@@ -43,6 +43,7 @@ extension AuditSummary {
         )
         lines.append("Faults injected: \(faultsByName.values.reduce(0, +))")
         lines += Self.sortedCounts(faultsByName).map { "  \($0.key): \($0.value)" }
+        if longestStallMilliseconds > 0 { lines.append("Longest event-loop stall: \(longestStallMilliseconds) ms") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -50,7 +51,8 @@ extension AuditSummary {
     ///
     /// Keys: `events`, `firstTime`/`lastTime` (left out when there are no events), `requests` and `rules`
     /// (name → count), `clients` (client id as a string → `{"requests", "violations"}`), `connections`
-    /// (`accepted`, `rejected`, `disconnected`) and `faults` (name → count).
+    /// (`accepted`, `rejected`, `disconnected`), `faults` (name → count) and `longestStallMilliseconds` (left out
+    /// when no event loop stalled).
     public var jsonText: String {
         var object: [String: AuditEvent.JSONValue] = [
             "events": .int(eventCount),
@@ -73,6 +75,7 @@ extension AuditSummary {
         object["clients"] = .object(clients)
         if let firstTime { object["firstTime"] = .string(AuditEvent.timestampText(firstTime)) }
         if let lastTime { object["lastTime"] = .string(AuditEvent.timestampText(lastTime)) }
+        if longestStallMilliseconds > 0 { object["longestStallMilliseconds"] = .int(longestStallMilliseconds) }
         return AuditEvent.JSONValue.object(object).encoded()
     }
 

@@ -33,6 +33,9 @@ public struct AuditSummary: Sendable, Hashable {
     /// Injected faults by name.
     public private(set) var faultsByName: [String: Int] = [:]
 
+    /// The longest event-loop stall recorded (`stall` events), 0 if none.
+    public private(set) var longestStallMilliseconds = 0
+
     /// The earliest event time seen.
     public private(set) var firstTime: Date?
 
@@ -81,6 +84,8 @@ public struct AuditSummary: Sendable, Hashable {
             disconnections += 1
         case .faultInjected(_, _, let fault, _):
             faultsByName[fault, default: 0] += 1
+        case .loopStalled(_, let milliseconds):
+            longestStallMilliseconds = max(longestStallMilliseconds, milliseconds)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import TWSProtocol
 
 /// What the simulator sends back for one client message.
@@ -15,8 +16,23 @@ struct SimulatorReply: Sendable {
     /// after `messages`. A gateway judges a request when it arrives: a loop busy making one client's bars would
     /// read, and so time, the next client's request late (issue 11's auditor once saw 61 in a window that way).
     var later: (@Sendable () -> [TWSMessage])?
+    /// `messages` already encoded, with what `later` made, on the same thread pool: a reply of thousands of bars
+    /// takes a debug build a noticeable time to encode, and the loop that sends it also reads and times other
+    /// clients' requests. Nil when the loop encodes `messages` itself (small replies).
+    var frames: ByteBuffer?
 
     static let none = SimulatorReply()
+
+    /// The reply with `later`'s messages made and everything encoded for `serverVersion`; for the thread pool.
+    func made(serverVersion: Int) -> SimulatorReply {
+        var ready = self
+        ready.messages += later?() ?? []
+        ready.later = nil
+        var buffer = ByteBufferAllocator().buffer(capacity: 256)
+        for message in ready.messages { buffer.writeTWSFrame(message.fields(serverVersion: serverVersion)) }
+        ready.frames = buffer
+        return ready
+    }
 
     static func error(_ requestID: Int, _ code: Int, _ text: String) -> SimulatorReply {
         SimulatorReply(messages: [

@@ -15,6 +15,7 @@ public final class SimulatorServer: Sendable {
     private let listener = Mutex<(any Channel)?>(nil)
     private let boundPort = Mutex(0)
     private let stopped = Mutex(false)
+    private let stallWatch = Mutex<EventLoopStallWatch?>(nil)
 
     /// - Parameters:
     ///   - pacing: IB's pacing rules; `scale` shrinks every window for fast tests.
@@ -47,6 +48,12 @@ public final class SimulatorServer: Sendable {
         boundPort.withLock { $0 = port }
         listener.withLock { $0 = channel }
         scheduleFaults()
+        let gateway = gateway
+        stallWatch.withLock {
+            $0 = EventLoopStallWatch(group: group) { milliseconds in
+                gateway.audit(.loopStalled(time: gateway.clock.wallTime(), milliseconds: milliseconds))
+            }
+        }
         gateway.logger.info(
             "Simulator listening",
             metadata: [
@@ -62,6 +69,7 @@ public final class SimulatorServer: Sendable {
     /// Closes the listener and every client connection.
     public func stop() async {
         stopped.withLock { $0 = true }
+        stallWatch.withLock { $0?.cancel() }
         let channel = listener.withLock { state -> (any Channel)? in
             defer { state = nil }
             return state

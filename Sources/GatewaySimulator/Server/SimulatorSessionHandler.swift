@@ -140,19 +140,17 @@ final class SimulatorSessionHandler: ChannelInboundHandler, @unchecked Sendable 
         nextToken += 1
         if let identity = reply.inFlight { inFlight[identity.reqId] = PendingAnswer(token: token, identity: identity) }
         let due = NIODeadline.now() + .nanoseconds(reply.delay.simulatorNanoseconds)
-        guard let later = reply.later else {
+        guard reply.later != nil else {
             schedule(reply, at: due, token: token, context: context)
             return
         }
         let loop = context.eventLoop
         let handler = NIOLoopBound(self, eventLoop: loop)
         let boundContext = NIOLoopBound(context, eventLoop: loop)
-        NIOThreadPool.singleton.runIfActive(eventLoop: loop) { later() }.whenSuccess { made in
+        let version = serverVersion
+        NIOThreadPool.singleton.runIfActive(eventLoop: loop) { reply.made(serverVersion: version) }.whenSuccess {
             // A failure only means the pool is shutting down with the process: nothing is left to answer.
-            var ready = reply
-            ready.messages += made
-            ready.later = nil
-            handler.value.schedule(ready, at: due, token: token, context: boundContext.value)
+            handler.value.schedule($0, at: due, token: token, context: boundContext.value)
         }
     }
 
@@ -212,7 +210,11 @@ final class SimulatorSessionHandler: ChannelInboundHandler, @unchecked Sendable 
             spoil(reply.messages, fault: fault, context: context)
             return
         }
-        write(reply.messages, context: context)
+        if let frames = reply.frames {
+            if frames.readableBytes > 0 { context.writeAndFlush(wrapOutboundOut(frames), promise: nil) }
+        } else {
+            write(reply.messages, context: context)
+        }
         if reply.disconnect { close(context) }
     }
 
