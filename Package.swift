@@ -16,7 +16,8 @@ let package = Package(
         // Libraries for the benchmark package in Benchmarks/ (and for anyone embedding the clients).
         .library(name: "RedisKit", targets: ["RedisKit"]),
         .library(name: "PQKit", targets: ["PQKit"]),
-        .library(name: "BackfillCore", targets: ["BackfillCore"]),
+        .library(name: "ChunkPlanning", targets: ["ChunkPlanning"]),
+        .library(name: "BackfillStore", targets: ["BackfillStore"]),
         .library(name: "WorkQueue", targets: ["WorkQueue"]),
     ],
     dependencies: [
@@ -119,17 +120,32 @@ let package = Package(
         .target(
             name: "Fleet",
             dependencies: [
-                "BackfillCore", "BlockingIO", "GlobalPacer", "Monitoring", "RedisKit", "PQKit", "TWSClient",
+                "BackfillStore", "BarValidation", "BlockingIO", "ChunkPlanning", "GlobalPacer", "Monitoring",
+                "RedisKit", "PQKit", "TWSClient",
                 "TWSProtocol", "WorkQueue", .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
-        // Domain: configuration, schema and migrations.
+        // The planner: symbol × date-range requests split into chunks by IB's limits, sessions and holidays, with
+        // incremental coverage; and the parsing of what users type for symbols and dates.
         .target(
-            name: "BackfillCore",
+            name: "ChunkPlanning",
+            dependencies: ["MarketCalendar", "TWSProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        // Checks a reply's bars against the chunk's window and bar size before they are stored.
+        .target(
+            name: "BarValidation",
+            dependencies: ["MarketCalendar", "TWSProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        // PostgreSQL: the schema and its migrations, backfills and chunks (their states and coverage), and bars
+        // stored exactly once.
+        .target(
+            name: "BackfillStore",
             dependencies: [
-                "RedisKit", "PQKit", "MarketCalendar", "TWSProtocol",
+                "BarValidation", "ChunkPlanning", "PQKit", "TWSProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -137,7 +153,8 @@ let package = Package(
         .executableTarget(
             name: "BackfillCLI",
             dependencies: [
-                "BackfillCore", "BlockingIO", "RedisKit", "PQKit", "TWSProtocol", "TWSClient", "GatewaySimulator",
+                "BackfillStore", "BarValidation", "ChunkPlanning", "BlockingIO", "RedisKit", "PQKit", "TWSProtocol",
+                "TWSClient", "GatewaySimulator", "MarketCalendar",
                 "WorkQueue", "Fleet", "GlobalPacer", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -148,7 +165,7 @@ let package = Package(
         ),
         .target(
             name: "BackfillTestSupport",
-            dependencies: ["RedisKit", "PQKit", "BackfillCore"],
+            dependencies: ["RedisKit", "PQKit", "BackfillStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -187,7 +204,8 @@ let package = Package(
         .testTarget(
             name: "FleetTests",
             dependencies: [
-                "Fleet", "BackfillCore", "BackfillTestSupport", "GatewaySimulator", "GlobalPacer", "Monitoring",
+                "Fleet", "BackfillStore", "BarValidation", "ChunkPlanning", "BackfillTestSupport", "GatewaySimulator",
+                "GlobalPacer", "Monitoring",
                 "PQKit",
                 "RedisKit", "TWSClient", "TWSProtocol", "WorkQueue",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -211,13 +229,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "BackfillCoreTests",
-            dependencies: ["BackfillCore", "GatewaySimulator", "PQKit", "RedisKit", "MarketCalendar", "TWSProtocol"],
+            name: "ChunkPlanningTests",
+            dependencies: ["ChunkPlanning", "MarketCalendar", "TWSProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarValidationTests",
+            dependencies: ["BarValidation", "BackfillStore", "GatewaySimulator", "MarketCalendar", "TWSProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        // The command line's own parts (settings, the status screen), tested through `@testable import`.
+        .testTarget(
+            name: "BackfillCLITests",
+            dependencies: ["BackfillCLI", "BackfillStore", "PQKit", "RedisKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["RedisKit", "PQKit", "BackfillCore", "BackfillTestSupport", "BlockingIO", "WorkQueue"],
+            dependencies: [
+                "RedisKit", "PQKit", "BackfillStore", "BarValidation", "ChunkPlanning", "BackfillTestSupport",
+                "BlockingIO", "WorkQueue",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

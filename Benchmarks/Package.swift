@@ -16,7 +16,8 @@ let package = Package(
             dependencies: [
                 .product(name: "RedisKit", package: rootIdentity),
                 .product(name: "PQKit", package: rootIdentity),
-                .product(name: "BackfillCore", package: rootIdentity),
+                .product(name: "ChunkPlanning", package: rootIdentity),
+                .product(name: "BackfillStore", package: rootIdentity),
                 .product(name: "WorkQueue", package: rootIdentity),
             ],
             swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BackfillCore
 import PQKit
 import RedisKit
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BackfillCore
 import Logging
 
 /// The connection flags every subcommand accepts; each overrides the environment variable of the same meaning.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BackfillCore
+import BackfillStore
 import Logging
 import PQKit
 import RedisKit

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BackfillCore
 import TWSClient
 
 /// Where the gateway is: flags, else IBKR_HOST / IBKR_PORT, and a client id (default: the pool's first).

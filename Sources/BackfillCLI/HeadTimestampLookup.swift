@@ -1,4 +1,5 @@
-import BackfillCore
+import BackfillStore
+import ChunkPlanning
 import Fleet
 import GlobalPacer
 import Logging

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BackfillCore
 import Foundation
 
 /// `backfill healthcheck`: the container image's HEALTHCHECK, with no curl on the slim image.

@@ -1,5 +1,6 @@
 import ArgumentParser
-import BackfillCore
+import BackfillStore
+import ChunkPlanning
 import Fleet
 import Foundation
 import PQKit

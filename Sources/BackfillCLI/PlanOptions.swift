@@ -1,5 +1,5 @@
 import ArgumentParser
-import BackfillCore
+import ChunkPlanning
 import TWSProtocol
 
 /// What to download: shared by `plan` and `enqueue`.

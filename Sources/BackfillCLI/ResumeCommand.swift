@@ -1,5 +1,5 @@
 import ArgumentParser
-import BackfillCore
+import BackfillStore
 
 struct ResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

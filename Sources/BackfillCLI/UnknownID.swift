@@ -1,5 +1,5 @@
 import ArgumentParser
-import BackfillCore
+import BackfillStore
 
 /// Refuses an id that PostgreSQL does not know: the command exits 1 with one sentence instead of reporting
 /// "0 chunk(s)" as if it had worked.

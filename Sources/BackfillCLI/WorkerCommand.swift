@@ -1,5 +1,5 @@
 import ArgumentParser
-import BackfillCore
+import BackfillStore
 import Fleet
 import Foundation
 import GlobalPacer

@@ -1,5 +1,7 @@
-import BackfillCore
+import BackfillStore
 import BackfillTestSupport
+import BarValidation
+import ChunkPlanning
 import PQKit
 import TWSProtocol
 import Testing

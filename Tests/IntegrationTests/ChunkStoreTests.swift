@@ -1,4 +1,4 @@
-import BackfillCore
+import BackfillStore
 import BackfillTestSupport
 import PQKit
 import TWSProtocol

@@ -1,4 +1,4 @@
-import BackfillCore
+import BackfillStore
 import BackfillTestSupport
 import Foundation
 import PQKit

@@ -1,4 +1,5 @@
-import BackfillCore
+import BackfillStore
+import BarValidation
 import Foundation
 import GlobalPacer
 import Logging

@@ -1,4 +1,4 @@
-import BackfillCore
+import BackfillStore
 import BlockingIO
 import GlobalPacer
 import Logging

@@ -1,0 +1,144 @@
+import BarValidation
+import PQKit
+
+/// Stores a chunk's bars and finishes the chunk, in one transaction (DESIGN invariant 3).
+///
+/// Bars are upserted by their natural key (instrument, bar size, what-to-show, start), so a bar that two
+/// neighbouring chunks both return (it straddles their edge) is stored once, and the later write wins. The chunk
+/// is marked `done` (or `empty`) in the same transaction, and only if it has not finished yet: a redelivered chunk
+/// that another worker already stored costs one indexed read and writes nothing, and committing the same chunk
+/// twice leaves the rows exactly as the first commit wrote them. The Redis ack belongs after this returns.
+///
+/// The chunk row is locked (`SELECT … FOR UPDATE`) for the transaction, so two workers holding the same chunk
+/// (a lease that expired under a slow worker) serialise here and the second sees `alreadyFinished`. A chunk in
+/// `dead` or `retrying` state is still committed: the bars in hand are good, and the late success saves a retry.
+///
+/// Uses the connection it is given; like every ``PostgresConnection`` use, one statement at a time.
+public struct BarStore: Sendable {
+    /// The connection the store writes through.
+    public let database: PostgresConnection
+
+    /// Creates a store over a connection.
+    ///
+    /// - Parameter database: The connection; its `search_path` decides the schema.
+    public init(database: PostgresConnection) {
+        self.database = database
+    }
+
+    /// Upserts a chunk's bars and marks the chunk finished, atomically.
+    ///
+    /// Bars go through `COPY` (text format: only integers and decimal text) into a temporary table dropped at
+    /// commit, then into `bars` with `INSERT … ON CONFLICT DO UPDATE`, setting every value, `chunk_id` and
+    /// `fetched_at`. Should `bars` hold two bars with one start, the later one in the array is stored.
+    ///
+    /// - Parameters:
+    ///   - chunkID: The chunk.
+    ///   - instrumentID: The chunk's `instruments.id`; must match the chunk row.
+    ///   - barSize: IB's bar size text (`1 min`); must match the chunk row.
+    ///   - whatToShow: IB's what-to-show (`TRADES`); must match the chunk row.
+    ///   - bars: The validated bars (``ValidatedBars/bars``); empty marks the chunk `empty`.
+    ///   - anomalyCount: What the validator counted (``BarAnomalyCounts/total``), kept on the chunk row.
+    /// - Returns: Whether the bars were committed or the chunk had already finished.
+    /// - Throws: ``BarStoreError`` when the chunk is unknown or is not the series given; PQKit's `PostgresError`
+    ///   when the database refuses a bar or the connection breaks. In every case nothing is written.
+    public func commit(
+        chunkID: String,
+        instrumentID: Int64,
+        barSize: String,
+        whatToShow: String,
+        bars: [StoredBar],
+        anomalyCount: Int
+    ) async throws -> CommitOutcome {
+        try await database.withTransaction { database in
+            let row = try database.query(
+                "SELECT state, instrument_id, bar_size, what_to_show FROM chunks WHERE id = $1 FOR UPDATE",
+                chunkID
+            ).singleRow()
+            guard let row else {
+                throw BarStoreError(.unknownChunk, "No chunk has id \(chunkID).")
+            }
+            let stateText = try row.decode(String.self, "state")
+            if let state = ChunkState(rawValue: stateText), state.isFinished {
+                return .alreadyFinished(state)
+            }
+            let series = (
+                try row.decode(Int64.self, "instrument_id"), try row.decode(String.self, "bar_size"),
+                try row.decode(String.self, "what_to_show")
+            )
+            guard series == (instrumentID, barSize, whatToShow) else {
+                throw BarStoreError(
+                    .chunkMismatch,
+                    "Chunk \(chunkID) is instrument \(series.0) \(series.1) \(series.2), not instrument "
+                        + "\(instrumentID) \(barSize) \(whatToShow); its bars were not stored."
+                )
+            }
+            if !bars.isEmpty {
+                try Self.upsert(bars, into: database, chunkID: chunkID, series: series)
+            }
+            let state: ChunkState = bars.isEmpty ? .empty : .done
+            try database.query(
+                """
+                UPDATE chunks SET state = $2, bar_count = $3, anomaly_count = $4, finished_at = now(),
+                                  updated_at = now()
+                WHERE id = $1
+                """,
+                [chunkID, state.rawValue, bars.count, anomalyCount]
+            )
+            return .committed(state, barCount: bars.count)
+        }
+    }
+
+    /// `COPY` into a temporary table, then one upsert. Runs inside the caller's transaction.
+    private static func upsert(
+        _ bars: [StoredBar],
+        into database: isolated PostgresConnection,
+        chunkID: String,
+        series: (instrumentID: Int64, barSize: String, whatToShow: String)
+    ) throws {
+        // `numeric` columns make COPY reject text that is not a number, before anything reaches `bars`.
+        try database.executeScript(
+            """
+            CREATE TEMPORARY TABLE incoming_bars (
+                seq bigint, bar_start bigint, open numeric, high numeric, low numeric, close numeric,
+                volume numeric, wap numeric, bar_count integer
+            ) ON COMMIT DROP
+            """
+        )
+        _ = try database.copyFrom(
+            "COPY incoming_bars (seq, bar_start, open, high, low, close, volume, wap, bar_count) FROM STDIN"
+        ) { writer in
+            for (index, bar) in bars.enumerated() {
+                writer.appendField(Int64(index))
+                writer.appendField(bar.start)
+                try writer.appendField(bar.open)
+                try writer.appendField(bar.high)
+                try writer.appendField(bar.low)
+                try writer.appendField(bar.close)
+                try writer.appendField(bar.volume)
+                try writer.appendField(bar.wap)
+                if let count = bar.count {
+                    writer.appendField(Int64(count))
+                } else {
+                    try writer.appendField(nil)
+                }
+                try writer.endRow()
+            }
+        }
+        // DISTINCT ON keeps one row per start (the last written): an upsert may touch each key only once.
+        try database.query(
+            """
+            INSERT INTO bars (instrument_id, bar_size, what_to_show, bar_start, open, high, low, close, volume, wap,
+                              bar_count, chunk_id, fetched_at)
+            SELECT DISTINCT ON (bar_start)
+                   $1, $2, $3, to_timestamp(bar_start), open, high, low, close, volume, wap, bar_count, $4, now()
+            FROM incoming_bars
+            ORDER BY bar_start, seq DESC
+            ON CONFLICT (instrument_id, bar_size, what_to_show, bar_start) DO UPDATE
+                SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+                    volume = EXCLUDED.volume, wap = EXCLUDED.wap, bar_count = EXCLUDED.bar_count,
+                    chunk_id = EXCLUDED.chunk_id, fetched_at = EXCLUDED.fetched_at
+            """,
+            [series.instrumentID, series.barSize, series.whatToShow, chunkID]
+        )
+    }
+}
