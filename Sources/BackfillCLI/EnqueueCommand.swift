@@ -81,11 +81,7 @@ struct EnqueueCommand: AsyncParsableCommand {
             let recorded = try await services.store.record(backfill, chunks: rows)
             let queued: Int
             do {
-                queued = try await services.push(
-                    rows.map {
-                        ChunkStore.QueuedChunk(chunk: $0, backfillID: backfillID, priority: priority, state: .pending)
-                    }
-                )
+                queued = try await services.push(rows.map(\.id), backfillID: backfillID, priority: priority)
             } catch {
                 // PostgreSQL holds the backfill and its chunks (the system of record); only the queue is missing.
                 // Say so, and how to finish, rather than leave a backfill that looks active and never moves.

@@ -42,20 +42,21 @@ struct FleetServices {
         throw ExitCode.failure
     }
 
-    /// Pushes chunks to Redis, grouped by backfill and priority, and records them as queued. Returns how many were
-    /// new to the queue (the rest were there already).
-    func push(_ chunks: [ChunkStore.QueuedChunk]) async throws -> Int {
+    /// Pushes one backfill's chunks to Redis at its priority and records them as queued. Returns how many were new
+    /// to the queue (the rest were there already).
+    func push(_ ids: [String], backfillID: String, priority: Int) async throws -> Int {
+        let added = try await queue.enqueue(ids, backfillID: backfillID, priority: priority)
+        try await store.markQueued(ids)
+        return added
+    }
+
+    /// Pushes chunks of any backfills (what `resume` found unfinished), grouped by backfill and priority.
+    func push(_ items: [ChunkWorkItem]) async throws -> Int {
         var added = 0
-        let groups = Dictionary(grouping: chunks) { "\($0.backfillID)\u{1F}\($0.priority)" }
-        for group in groups.values {
+        for group in Dictionary(grouping: items, by: { "\($0.backfillID)\u{1F}\($0.priority)" }).values {
             guard let first = group.first else { continue }
-            added += try await queue.enqueue(
-                group.map(\.chunk.id),
-                backfillID: first.backfillID,
-                priority: first.priority
-            )
+            added += try await push(group.map(\.chunk.id), backfillID: first.backfillID, priority: first.priority)
         }
-        try await store.markQueued(chunks.map(\.chunk.id))
         return added
     }
 }

@@ -67,7 +67,7 @@ struct LeaseTests {
     @Test func reapingSpendsAnAttemptAndDeadLettersAtTheLimit() async throws {
         try await TestRedis.withQueue(TestRedis.settings { $0.maxAttempts = 2 }) { queue in
             try await queue.enqueue(["poison"], backfillID: "b1")
-            for expected in [ChunkState.ready, .dead] {
+            for expected in [QueueState.ready, .dead] {
                 _ = try #require(try await queue.claim(worker: "w", clientID: 1, lease: .milliseconds(1)))
                 try await Task.sleep(for: .milliseconds(10))
                 #expect(try await queue.reap() == [ReapedChunk(id: "poison", state: expected)])

@@ -314,7 +314,7 @@ struct PropertyRun {
             }
             pending.append { now in deadline < now ? nil : "reap took \(chunk.id) before its lease ran out" }
             model.chunks[chunk.id]!.attempts += 1
-            let expected: ChunkState =
+            let expected: QueueState =
                 cancel ? .cancelled : model.chunks[chunk.id]!.attempts >= model.maxAttempts ? .dead : .ready
             if chunk.state != expected { fail("reap sent \(chunk.id) to \(chunk.state); expected \(expected)") }
             model.chunks[chunk.id]!.place = expected == .ready ? .ready : expected == .dead ? .dead : .cancelled

@@ -64,7 +64,7 @@ struct QueueSnapshot {
     }
 
     /// The state the structures put a chunk in: its record's state, or nil if Redis does not know it.
-    func state(of id: String) -> ChunkState? { records[id]?.state }
+    func state(of id: String) -> QueueState? { records[id]?.state }
 
     /// Checks that every chunk is in exactly one place and that each place agrees with the chunk's record.
     ///
@@ -81,7 +81,7 @@ struct QueueSnapshot {
         for id in inFlight.keys { claim(id, "inflight") }
         for id in dead.keys { claim(id, "dead") }
 
-        let expected: [ChunkState: String] = [
+        let expected: [QueueState: String] = [
             .ready: "ready", .delayed: "delayed", .inFlight: "inflight", .dead: "dead",
         ]
         for (id, structure) in place {

@@ -11,6 +11,8 @@ extension ChunkStore {
     /// - Returns: The work item, or nil.
     /// - Throws: PQKit's `PostgresError` on a database failure or an undecodable row.
     public func workItem(id: String) async throws -> ChunkWorkItem? {
+        // The columns are those of ``unfinishedChunks(backfillID:)``: ``workItem(from:)`` decodes both. (PQKit takes
+        // only literal SQL, so the list is written out in each.)
         let row = try await database.query(
             """
             SELECT c.id, c.backfill_id, b.priority, c.state, c.attempts, c.instrument_id, c.bar_size, c.what_to_show,
@@ -26,13 +28,21 @@ extension ChunkStore {
             """,
             id
         ).singleRow()
-        guard let row else { return nil }
+        return try row.map(Self.workItem(from:))
+    }
+
+    /// A row of ``workItem(id:)`` or ``unfinishedChunks(backfillID:)`` as a work item.
+    ///
+    /// - Throws: `PostgresError` `.decoding` for a state Backfill does not know (a newer schema), or a column that
+    ///   does not decode.
+    static func workItem(from row: PostgresRow) throws -> ChunkWorkItem {
         let stateText = try row.decode(String.self, "state")
         guard let state = ChunkState(rawValue: stateText) else {
+            let id = (try? row.decode(String.self, "id")) ?? "?"
             throw PostgresError(.decoding, "Chunk \(id) has state '\(stateText)', which Backfill does not know.")
         }
         return ChunkWorkItem(
-            chunk: try Self.chunkRow(from: row),
+            chunk: try chunkRow(from: row),
             instrumentID: try row.decode(Int64.self, "instrument_id"),
             backfillID: try row.decode(String.self, "backfill_id"),
             priority: try row.decode(Int.self, "priority"),

@@ -149,28 +149,13 @@ public struct ChunkStore: Sendable {
         return try rows.map { try $0.decode(Int64.self, "start")..<$0.decode(Int64.self, "end") }
     }
 
-    /// A chunk to (re-)enqueue, with what the queue needs to know about it.
-    public struct QueuedChunk: Sendable, Hashable {
-        public var chunk: ChunkRow
-        public var backfillID: String
-        public var priority: Int
-        public var state: ChunkState
-
-        public init(chunk: ChunkRow, backfillID: String, priority: Int, state: ChunkState) {
-            self.chunk = chunk
-            self.backfillID = backfillID
-            self.priority = priority
-            self.state = state
-        }
-    }
-
     /// Every chunk that still needs work (not done, empty, cancelled or dead), optionally of one backfill:
     /// what `backfill resume` pushes back to Redis after it lost its data.
-    public func unfinishedChunks(backfillID: String? = nil) async throws -> [QueuedChunk] {
+    public func unfinishedChunks(backfillID: String? = nil) async throws -> [ChunkWorkItem] {
         let rows = try await database.query(
             """
-            SELECT c.id, c.backfill_id, b.priority, c.state, c.bar_size, c.what_to_show, c.use_rth,
-                   c.end_date_time, c.duration,
+            SELECT c.id, c.backfill_id, b.priority, c.state, c.attempts, c.instrument_id, c.bar_size, c.what_to_show,
+                   c.use_rth, c.end_date_time, c.duration,
                    extract(epoch FROM c.window_start)::bigint AS window_start,
                    extract(epoch FROM c.window_end)::bigint AS window_end,
                    i.symbol, i.sec_type, i.exchange, i.primary_exchange, i.currency, i.last_trade_date,
@@ -185,13 +170,6 @@ public struct ChunkStore: Sendable {
             """,
             backfillID
         ).rows
-        return try rows.map { row in
-            QueuedChunk(
-                chunk: try Self.chunkRow(from: row),
-                backfillID: try row.decode(String.self, "backfill_id"),
-                priority: try row.decode(Int.self, "priority"),
-                state: ChunkState(rawValue: try row.decode(String.self, "state")) ?? .pending
-            )
-        }
+        return try rows.map(Self.workItem(from:))
     }
 }

@@ -11,7 +11,7 @@ public struct OpenRequestTracker: Sendable, Hashable {
     /// The most requests that may be open at once.
     public let limit: Int
 
-    private var open: [RequestIdentity: PacedRequest.Kind] = [:]
+    private var open: [RequestIdentity: JudgedRequest.Kind] = [:]
 
     /// An empty tracker.
     ///
@@ -36,7 +36,7 @@ public struct OpenRequestTracker: Sendable, Hashable {
     }
 
     /// The kind of an open request, `nil` if it is not open.
-    public func kind(of identity: RequestIdentity) -> PacedRequest.Kind? {
+    public func kind(of identity: RequestIdentity) -> JudgedRequest.Kind? {
         open[identity]
     }
 
@@ -57,7 +57,7 @@ public struct OpenRequestTracker: Sendable, Hashable {
     ///
     /// - Returns: `false` when the gateway is full and nothing was opened.
     @discardableResult
-    public mutating func open(_ identity: RequestIdentity, kind: PacedRequest.Kind) -> Bool {
+    public mutating func open(_ identity: RequestIdentity, kind: JudgedRequest.Kind) -> Bool {
         guard hasCapacity(for: identity) else { return false }
         open[identity] = kind
         return true

@@ -121,7 +121,7 @@ public struct PacingConfiguration: Sendable, Hashable {
     /// Head-timestamp requests are always judged (IB: "subject to the small-bar limitations regardless of bar
     /// size"). Historical ticks are finer than any bar, so they are judged too (our inference). A
     /// historical-data request whose bar size is unknown is judged, erring on the strict side.
-    public func appliesHardRules(to kind: PacedRequest.Kind, barSizeSeconds: Int?) -> Bool {
+    public func appliesHardRules(to kind: JudgedRequest.Kind, barSizeSeconds: Int?) -> Bool {
         if strictForLargeBars { return true }
         switch kind {
         case .headTimestamp, .historicalTicks:

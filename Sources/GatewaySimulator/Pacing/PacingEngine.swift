@@ -54,7 +54,7 @@ public struct PacingEngine: Sendable, Hashable {
     }
 
     /// Whether the hard rules judge this request, rather than the soft throttle.
-    public func appliesHardRules(to request: PacedRequest) -> Bool {
+    public func appliesHardRules(to request: JudgedRequest) -> Bool {
         configuration.appliesHardRules(to: request.kind, barSizeSeconds: request.barSizeSeconds)
     }
 
@@ -64,7 +64,7 @@ public struct PacingEngine: Sendable, Hashable {
     ///   - request: The request, with its keys.
     ///   - now: Monotonic simulator seconds.
     /// - Returns: ``PacingVerdict/allowed(latency:)`` (now recorded and open), or the refusal to send.
-    public mutating func evaluate(_ request: PacedRequest, now: Double) -> PacingVerdict {
+    public mutating func evaluate(_ request: JudgedRequest, now: Double) -> PacingVerdict {
         guard openRequests.hasCapacity(for: request.identity) else { return .tooManyOpenRequests }
         let weight = configuration.weight(ofWhatToShow: request.whatToShow)
         guard appliesHardRules(to: request) else {
@@ -87,7 +87,7 @@ public struct PacingEngine: Sendable, Hashable {
     }
 
     /// Takes a request's units in the hard rules' windows.
-    private mutating func record(_ request: PacedRequest, weight: Int, now: Double) {
+    private mutating func record(_ request: JudgedRequest, weight: Int, now: Double) {
         lastIdentical[request.identicalKey] = now
         perContract[request.perContractKey, default: EventWindow()].append(weight: weight, at: now)
         rolling.append(weight: weight, at: now)
@@ -147,7 +147,7 @@ public struct PacingEngine: Sendable, Hashable {
     }
 
     /// The first hard rule the request breaks, assuming the windows were pruned at its time.
-    private func brokenHardRule(_ request: PacedRequest, weight: Int) -> PacingRule? {
+    private func brokenHardRule(_ request: JudgedRequest, weight: Int) -> PacingRule? {
         if lastIdentical[request.identicalKey] != nil { return .identicalRequest }
         if (perContract[request.perContractKey]?.total ?? 0) + weight > configuration.perContractLimit {
             return .perContract

@@ -28,7 +28,7 @@ extension SimulatorGateway {
             )
         }
         let identity = RequestIdentity(clientId: clientID, reqId: requestID)
-        let paced = PacedRequest.historicalData(
+        let paced = JudgedRequest.historicalData(
             identity: identity,
             contractKey: "conId:\(instrument.conId)",
             exchange: request.contract.exchange,
@@ -139,7 +139,7 @@ extension SimulatorGateway {
         case .found(let found): instrument = found
         }
         if let outage = outageReply(requestID) { return outage }
-        let paced = PacedRequest.headTimestamp(
+        let paced = JudgedRequest.headTimestamp(
             identity: RequestIdentity(clientId: clientID, reqId: requestID),
             contractKey: "conId:\(instrument.conId)",
             exchange: contract.exchange,
@@ -184,7 +184,7 @@ extension SimulatorGateway {
             )
         }
         if let outage = outageReply(requestID) { return outage }
-        let paced = PacedRequest.historicalTicks(
+        let paced = JudgedRequest.historicalTicks(
             identity: RequestIdentity(clientId: clientID, reqId: requestID),
             contractKey: "conId:\(instrument.conId)",
             exchange: request.contract.exchange,
@@ -220,7 +220,7 @@ extension SimulatorGateway {
     }
 
     /// Applies IB's pacing to a request, auditing any rule it breaks.
-    func judge(_ request: PacedRequest, clientID: Int) -> Judgement {
+    func judge(_ request: JudgedRequest, clientID: Int) -> Judgement {
         let verdict = pace(request)
         switch verdict {
         case .allowed(let latency):

@@ -83,7 +83,7 @@ final class SimulatorGateway: Sendable {
     }
 
     /// Judges a historical request by IB's pacing rules (and records it when allowed).
-    func pace(_ request: PacedRequest) -> PacingVerdict {
+    func pace(_ request: JudgedRequest) -> PacingVerdict {
         let now = clock.now()
         return state.withLock { $0.pacing.evaluate(request, now: now) }
     }

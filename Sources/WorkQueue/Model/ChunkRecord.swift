@@ -14,7 +14,7 @@ public struct ChunkRecord: Sendable, Hashable {
     /// Failed attempts so far (transient and permanent failures, and expired leases). Reset by a dead-letter retry.
     public var attempts: Int
     /// Where the chunk is.
-    public var state: ChunkState
+    public var state: QueueState
     /// When the chunk entered ``state``.
     public var since: RedisTime
     /// When the chunk was (last) enqueued.
@@ -38,7 +38,7 @@ public struct ChunkRecord: Sendable, Hashable {
         backfillID: String,
         priority: Int,
         attempts: Int = 0,
-        state: ChunkState,
+        state: QueueState,
         since: RedisTime,
         enqueuedAt: RedisTime? = nil,
         workerID: String? = nil,
@@ -92,7 +92,7 @@ extension ChunkRecord: Decodable {
         backfillID = try container.decodeIfPresent(String.self, forKey: .backfill) ?? ""
         priority = try container.decodeIfPresent(Int.self, forKey: .priority) ?? 0
         attempts = try container.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
-        state = try container.decode(ChunkState.self, forKey: .state)
+        state = try container.decode(QueueState.self, forKey: .state)
         since = try container.decodeIfPresent(RedisTime.self, forKey: .since) ?? 0
         enqueuedAt = try container.decodeIfPresent(RedisTime.self, forKey: .enqueued)
         workerID = try container.decodeIfPresent(String.self, forKey: .worker)

@@ -2,10 +2,10 @@
 public struct ReapedChunk: Sendable, Hashable {
     /// The chunk id.
     public let id: String
-    /// Where it went: ``ChunkState/ready``, ``ChunkState/dead`` (out of attempts) or ``ChunkState/cancelled``.
-    public let state: ChunkState
+    /// Where it went: ``QueueState/ready``, ``QueueState/dead`` (out of attempts) or ``QueueState/cancelled``.
+    public let state: QueueState
 
-    public init(id: String, state: ChunkState) {
+    public init(id: String, state: QueueState) {
         self.id = id
         self.state = state
     }

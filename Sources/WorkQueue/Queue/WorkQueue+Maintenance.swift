@@ -47,7 +47,7 @@ extension WorkQueue {
             for index in stride(from: 0, to: flat.count - 1, by: 2) {
                 let id = try flat[index].text()
                 let stateName = try flat[index + 1].text()
-                guard let state = ChunkState(rawValue: stateName) else {
+                guard let state = QueueState(rawValue: stateName) else {
                     throw WorkQueueError(.unexpectedReply, "The reap script answered the unknown state '\(stateName)'.")
                 }
                 reaped.append(ReapedChunk(id: id, state: state))

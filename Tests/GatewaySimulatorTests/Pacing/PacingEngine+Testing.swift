@@ -1,6 +1,6 @@
 import GatewaySimulator
 
-extension PacedRequest {
+extension JudgedRequest {
     /// A historical-data request for a stock, small bars (`5 secs`) and TRADES unless told otherwise.
     static func testBars(
         client: Int = 1,
@@ -11,7 +11,7 @@ extension PacedRequest {
         barSize: String = "5 secs",
         end: String = "20240105-21:00:00",
         useRTH: Bool = true
-    ) -> PacedRequest {
+    ) -> JudgedRequest {
         .historicalData(
             identity: RequestIdentity(clientId: client, reqId: reqId),
             contractKey: contractKey(
@@ -39,7 +39,7 @@ extension PacingEngine {
     ///
     /// - Returns: The index and verdict of the first refused request, or `nil` if all were allowed.
     mutating func firstRefusal(
-        _ schedule: [(request: PacedRequest, at: Double)]
+        _ schedule: [(request: JudgedRequest, at: Double)]
     ) -> (index: Int, verdict: PacingVerdict)? {
         for (index, step) in schedule.enumerated() {
             let verdict = evaluate(step.request, now: step.at)
@@ -50,7 +50,7 @@ extension PacingEngine {
     }
 
     /// Evaluates one request and finishes it if allowed.
-    mutating func evaluateAndFinish(_ request: PacedRequest, now: Double) -> PacingVerdict {
+    mutating func evaluateAndFinish(_ request: JudgedRequest, now: Double) -> PacingVerdict {
         let verdict = evaluate(request, now: now)
         if verdict.isAllowed { finish(request.identity) }
         return verdict

@@ -13,7 +13,7 @@ struct PacingEngineBidAskTests {
     @Test func thirtyBidAskRequestsFillTheTenMinuteWindow() {
         var engine = PacingEngine()
         let thirty = (0..<30).map { index in
-            (PacedRequest.testBars(reqId: index, symbol: "S\(index)", whatToShow: "BID_ASK"), Double(index) * 10)
+            (JudgedRequest.testBars(reqId: index, symbol: "S\(index)", whatToShow: "BID_ASK"), Double(index) * 10)
         }
         #expect(engine.firstRefusal(thirty) == nil)
         #expect(engine.rollingUnits(now: 300) == 60)
@@ -23,10 +23,10 @@ struct PacingEngineBidAskTests {
     @Test func bidAskNeedsTwoFreeUnits() {
         var engine = PacingEngine()
         let fiftyNine = (0..<59).map { index in
-            (PacedRequest.testBars(reqId: index, symbol: "S\(index)"), Double(index))
+            (JudgedRequest.testBars(reqId: index, symbol: "S\(index)"), Double(index))
         }
         #expect(engine.firstRefusal(fiftyNine) == nil)
-        let bidAsk = PacedRequest.testBars(reqId: 59, symbol: "B", whatToShow: "BID_ASK")
+        let bidAsk = JudgedRequest.testBars(reqId: 59, symbol: "B", whatToShow: "BID_ASK")
         #expect(engine.evaluateAndFinish(bidAsk, now: 59) == .violation(.rollingWindow))
         #expect(engine.evaluateAndFinish(.testBars(reqId: 60, symbol: "T"), now: 59).isAllowed)
     }
@@ -35,7 +35,7 @@ struct PacingEngineBidAskTests {
         var engine = PacingEngine()
         let schedule = (0..<3).map { index in
             (
-                PacedRequest.testBars(reqId: index, whatToShow: "BID_ASK", end: "2024010\(index + 1)-21:00:00"),
+                JudgedRequest.testBars(reqId: index, whatToShow: "BID_ASK", end: "2024010\(index + 1)-21:00:00"),
                 0.5 * Double(index)
             )
         }
@@ -48,7 +48,7 @@ struct PacingEngineBidAskTests {
         // The same-contract key includes whatToShow, so four TRADES requests leave BID_ASK's count at zero.
         var engine = PacingEngine()
         let fourTrades = (0..<4).map { index in
-            (PacedRequest.testBars(reqId: index, end: "2024010\(index + 1)-21:00:00"), 0.1 * Double(index))
+            (JudgedRequest.testBars(reqId: index, end: "2024010\(index + 1)-21:00:00"), 0.1 * Double(index))
         }
         #expect(engine.firstRefusal(fourTrades) == nil)
         #expect(engine.evaluateAndFinish(.testBars(reqId: 10, whatToShow: "BID_ASK"), now: 0.5).isAllowed)

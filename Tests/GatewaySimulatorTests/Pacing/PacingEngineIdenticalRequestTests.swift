@@ -50,7 +50,7 @@ struct PacingEngineIdenticalRequestTests {
     @Test func identicalHeadTimestampViolatesWhateverTheBarSizeRules() {
         var engine = PacingEngine()
         let request = { (reqId: Int) in
-            PacedRequest.headTimestamp(
+            JudgedRequest.headTimestamp(
                 identity: RequestIdentity(clientId: 1, reqId: reqId),
                 contractKey: "conId:265598",
                 exchange: "SMART",

@@ -4,15 +4,15 @@ import Testing
 @Suite("Pacing: six requests for one contract within 2 seconds")
 struct PacingEnginePerContractTests {
     /// Five different requests (different end times) for AAPL@SMART TRADES at 0, 0.4, … 1.6 s.
-    static func five() -> [(request: PacedRequest, at: Double)] {
+    static func five() -> [(request: JudgedRequest, at: Double)] {
         (0..<5).map { index in
-            (PacedRequest.testBars(reqId: index, end: "2024010\(index + 1)-21:00:00"), 0.4 * Double(index))
+            (JudgedRequest.testBars(reqId: index, end: "2024010\(index + 1)-21:00:00"), 0.4 * Double(index))
         }
     }
 
     @Test func sixthForTheSameContractViolates() {
         var engine = PacingEngine()
-        let schedule = Self.five() + [(PacedRequest.testBars(reqId: 5, end: "20240106-21:00:00"), 1.9)]
+        let schedule = Self.five() + [(JudgedRequest.testBars(reqId: 5, end: "20240106-21:00:00"), 1.9)]
         let refusal = engine.firstRefusal(schedule)
         #expect(refusal?.index == 5)
         #expect(refusal?.verdict == .violation(.perContract))
@@ -29,7 +29,7 @@ struct PacingEnginePerContractTests {
 
     @Test func sixthTwoSecondsAfterTheFirstIsAllowed() {
         var engine = PacingEngine()
-        let schedule = Self.five() + [(PacedRequest.testBars(reqId: 5, end: "20240106-21:00:00"), 2.0)]
+        let schedule = Self.five() + [(JudgedRequest.testBars(reqId: 5, end: "20240106-21:00:00"), 2.0)]
         #expect(engine.firstRefusal(schedule) == nil)
     }
 
@@ -37,7 +37,7 @@ struct PacingEnginePerContractTests {
         var engine = PacingEngine()
         let schedule = (0..<6).map { index in
             (
-                PacedRequest.testBars(client: index + 1, reqId: 1, end: "2024010\(index + 1)-21:00:00"),
+                JudgedRequest.testBars(client: index + 1, reqId: 1, end: "2024010\(index + 1)-21:00:00"),
                 0.1 * Double(index)
             )
         }
@@ -47,7 +47,7 @@ struct PacingEnginePerContractTests {
     }
 
     @Test func conIdNamesTheContract() {
-        let byConId = PacedRequest.contractKey(
+        let byConId = JudgedRequest.contractKey(
             conId: 265_598,
             symbol: "AAPL",
             secType: "STK",
@@ -56,7 +56,7 @@ struct PacingEnginePerContractTests {
             localSymbol: "",
             expiry: ""
         )
-        let sameConIdOtherFields = PacedRequest.contractKey(
+        let sameConIdOtherFields = JudgedRequest.contractKey(
             conId: 265_598,
             symbol: "",
             secType: "",

@@ -4,15 +4,15 @@ import Testing
 @Suite("Pacing: more than 60 requests in 10 minutes")
 struct PacingEngineRollingWindowTests {
     /// Sixty distinct small-bar requests, on sixty contracts, evenly spread from 0 to 599 s.
-    static func sixtyOverNineMinutes() -> [(request: PacedRequest, at: Double)] {
+    static func sixtyOverNineMinutes() -> [(request: JudgedRequest, at: Double)] {
         (0..<60).map { index in
-            (PacedRequest.testBars(reqId: index, symbol: "S\(index)"), 599 * Double(index) / 59)
+            (JudgedRequest.testBars(reqId: index, symbol: "S\(index)"), 599 * Double(index) / 59)
         }
     }
 
     @Test func sixtyFirstWithinTheWindowViolates() {
         var engine = PacingEngine()
-        let schedule = Self.sixtyOverNineMinutes() + [(PacedRequest.testBars(reqId: 60, symbol: "S60"), 599.5)]
+        let schedule = Self.sixtyOverNineMinutes() + [(JudgedRequest.testBars(reqId: 60, symbol: "S60"), 599.5)]
         let refusal = engine.firstRefusal(schedule)
         #expect(refusal?.index == 60)
         #expect(refusal?.verdict == .violation(.rollingWindow))
@@ -22,7 +22,7 @@ struct PacingEngineRollingWindowTests {
     @Test(arguments: [600.0, 600.01])
     func sixtyFirstTenMinutesAfterTheFirstIsAllowed(at time: Double) {
         var engine = PacingEngine()
-        let schedule = Self.sixtyOverNineMinutes() + [(PacedRequest.testBars(reqId: 60, symbol: "S60"), time)]
+        let schedule = Self.sixtyOverNineMinutes() + [(JudgedRequest.testBars(reqId: 60, symbol: "S60"), time)]
         #expect(engine.firstRefusal(schedule) == nil)
         #expect(engine.rollingUnits(now: time) == 60)
     }
@@ -69,7 +69,7 @@ struct PacingEngineRollingWindowTests {
     @Test func countsAcrossClientsOfTheGateway() {
         var engine = PacingEngine()
         let schedule = (0..<61).map { index in
-            (PacedRequest.testBars(client: index % 3 + 1, reqId: index, symbol: "S\(index)"), Double(index))
+            (JudgedRequest.testBars(client: index % 3 + 1, reqId: index, symbol: "S\(index)"), Double(index))
         }
         let refusal = engine.firstRefusal(schedule)
         #expect(refusal?.index == 60)
@@ -78,7 +78,7 @@ struct PacingEngineRollingWindowTests {
 
     @Test func headTimestampAndTickRequestsCount() {
         var engine = PacingEngine()
-        var schedule: [(request: PacedRequest, at: Double)] = []
+        var schedule: [(request: JudgedRequest, at: Double)] = []
         for index in 0..<20 {
             let identity = RequestIdentity(clientId: 1, reqId: index)
             let contract = "conId:\(index + 1)"

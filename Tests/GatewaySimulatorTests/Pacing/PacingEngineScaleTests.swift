@@ -25,7 +25,7 @@ struct PacingEngineScaleTests {
     @Test func perContractWindowIsTwoHundredthsOfASecond() {
         var engine = PacingEngine(configuration: Self.fast)
         let schedule = (0..<6).map { index in
-            (PacedRequest.testBars(reqId: index, end: "2024010\(index + 1)-21:00:00"), 0.003 * Double(index))
+            (JudgedRequest.testBars(reqId: index, end: "2024010\(index + 1)-21:00:00"), 0.003 * Double(index))
         }
         #expect(engine.firstRefusal(schedule)?.index == 5)
         #expect(engine.evaluateAndFinish(.testBars(reqId: 9, end: "20240109-21:00:00"), now: 0.02).isAllowed)
@@ -34,7 +34,7 @@ struct PacingEngineScaleTests {
     @Test func rollingWindowIsSixSeconds() {
         var engine = PacingEngine(configuration: Self.fast)
         let sixty = (0..<60).map { index in
-            (PacedRequest.testBars(reqId: index, symbol: "S\(index)"), 5.99 * Double(index) / 59)
+            (JudgedRequest.testBars(reqId: index, symbol: "S\(index)"), 5.99 * Double(index) / 59)
         }
         #expect(engine.firstRefusal(sixty) == nil)
         #expect(engine.evaluateAndFinish(.testBars(reqId: 60, symbol: "A"), now: 5.995) == .violation(.rollingWindow))

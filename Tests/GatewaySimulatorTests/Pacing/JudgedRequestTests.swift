@@ -2,7 +2,7 @@ import GatewaySimulator
 import Testing
 
 @Suite("Pacing: request keys and bar sizes")
-struct PacedRequestTests {
+struct JudgedRequestTests {
     @Test(
         arguments: [
             ("1 secs", 1), ("5 secs", 5), ("10 secs", 10), ("15 secs", 15), ("30 secs", 30), ("1 min", 60),
@@ -13,18 +13,18 @@ struct PacedRequestTests {
         ] as [(String, Int?)]
     )
     func barSizes(setting: String, seconds: Int?) {
-        #expect(PacedRequest.barSizeSeconds(setting) == seconds)
+        #expect(JudgedRequest.barSizeSeconds(setting) == seconds)
     }
 
     @Test func joinedKeyCannotBeConfused() {
-        #expect(PacedRequest.joinedKey(["a|b", "c"]) != PacedRequest.joinedKey(["a", "b|c"]))
-        #expect(PacedRequest.joinedKey(["1:a"]) != PacedRequest.joinedKey(["1", "a"]))
-        #expect(PacedRequest.joinedKey([]) == "")
+        #expect(JudgedRequest.joinedKey(["a|b", "c"]) != JudgedRequest.joinedKey(["a", "b|c"]))
+        #expect(JudgedRequest.joinedKey(["1:a"]) != JudgedRequest.joinedKey(["1", "a"]))
+        #expect(JudgedRequest.joinedKey([]) == "")
     }
 
     @Test func kindsNeverShareAnIdenticalKey() {
         let identity = RequestIdentity(clientId: 1, reqId: 1)
-        let head = PacedRequest.headTimestamp(
+        let head = JudgedRequest.headTimestamp(
             identity: identity,
             contractKey: "conId:1",
             exchange: "SMART",
@@ -32,7 +32,7 @@ struct PacedRequestTests {
             useRTH: true,
             formatDate: 2
         )
-        let ticks = PacedRequest.historicalTicks(
+        let ticks = JudgedRequest.historicalTicks(
             identity: identity,
             contractKey: "conId:1",
             exchange: "SMART",
@@ -49,8 +49,8 @@ struct PacedRequestTests {
     }
 
     @Test func clientAndRequestIdAreNotPartOfTheIdenticalKey() {
-        let first = PacedRequest.testBars(client: 1, reqId: 1)
-        let second = PacedRequest.testBars(client: 2, reqId: 9)
+        let first = JudgedRequest.testBars(client: 1, reqId: 1)
+        let second = JudgedRequest.testBars(client: 2, reqId: 9)
         #expect(first.identicalKey == second.identicalKey)
         #expect(first != second)
         #expect(second.clientId == 2)

@@ -1,4 +1,4 @@
-extension PacedRequest {
+extension JudgedRequest {
     /// A key naming an instrument, as the same-contract rule sees it.
     ///
     /// A positive conId identifies the contract on its own; otherwise the describing fields do. Exchange is
@@ -41,8 +41,8 @@ extension PacedRequest {
         whatToShow: String,
         useRTH: Bool,
         formatDate: Int
-    ) -> PacedRequest {
-        PacedRequest(
+    ) -> JudgedRequest {
+        JudgedRequest(
             identity: identity,
             kind: .historicalData,
             contractKey: contractKey,
@@ -64,8 +64,8 @@ extension PacedRequest {
         whatToShow: String,
         useRTH: Bool,
         formatDate: Int
-    ) -> PacedRequest {
-        PacedRequest(
+    ) -> JudgedRequest {
+        JudgedRequest(
             identity: identity,
             kind: .headTimestamp,
             contractKey: contractKey,
@@ -89,8 +89,8 @@ extension PacedRequest {
         numberOfTicks: Int,
         whatToShow: String,
         useRTH: Bool
-    ) -> PacedRequest {
-        PacedRequest(
+    ) -> JudgedRequest {
+        JudgedRequest(
             identity: identity,
             kind: .historicalTicks,
             contractKey: contractKey,

@@ -1,6 +1,10 @@
-/// What the ``PacingEngine`` needs to know about one historical request.
+/// What the ``PacingEngine`` needs to know about one historical request, as the gateway received it.
 ///
-/// The server builds it from a decoded message, usually through the factories in `PacedRequest+Factories.swift`,
+/// The fleet's pacer has its own view of a request (GlobalPacer's `PacedRequest`, built before sending); this is
+/// the gateway's, built from the decoded bytes. They are kept apart on purpose: the simulator is the independent
+/// judge of what the fleet sent, so it derives its keys itself rather than trusting the client's.
+///
+/// The server builds it from a decoded message, usually through the factories in `JudgedRequest+Factories.swift`,
 /// which also build the keys. The keys are plain strings so the engine never has to understand contracts:
 ///
 /// - ``contractKey`` names the instrument (the conId when the client sent one, else the describing fields);
@@ -8,7 +12,7 @@
 /// - ``identicalKey`` covers every parameter of the request, the scope of IB's identical-request rule. IB does
 ///   not define "identical"; we take all parameters equal (ib-protocol.md §10). Client and request ids are not
 ///   part of it, because IB counts per gateway session.
-public struct PacedRequest: Sendable, Hashable {
+public struct JudgedRequest: Sendable, Hashable {
     /// The kinds of request the pacing rules cover.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// reqHistoricalData (OUT 20).
@@ -25,7 +29,7 @@ public struct PacedRequest: Sendable, Hashable {
     /// Which message.
     public var kind: Kind
 
-    /// The instrument, see ``PacedRequest/contractKey(conId:symbol:secType:exchange:currency:localSymbol:expiry:)``.
+    /// The instrument, see ``JudgedRequest/contractKey(conId:symbol:secType:exchange:currency:localSymbol:expiry:)``.
     public var contractKey: String
 
     /// The exchange the data is requested from (`SMART`, `ISLAND`, …).
