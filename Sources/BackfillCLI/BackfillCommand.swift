@@ -20,7 +20,7 @@ struct BackfillCommand: AsyncParsableCommand {
     )
 
     /// Runs the chosen subcommand. Bad input (unknown flags, invalid values) exits with status 2 and one sentence,
-    /// as DESIGN.md asks, rather than ArgumentParser's 64 and a usage dump.
+    /// as DESIGN.md (Command line) asks, rather than ArgumentParser's 64 and a usage dump.
     static func main() async {
         do {
             var command = try parseAsRoot()

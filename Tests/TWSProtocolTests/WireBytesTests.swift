@@ -7,7 +7,7 @@ import Testing
 @Suite struct WireBytesTests {
     static let aapl = Contract(symbol: "AAPL", secType: .stock, exchange: "SMART", currency: "USD")
 
-    /// Parses the escaped notation of §8: `\0` is one NUL byte, `\xNN` one byte.
+    /// Parses the escaped notation of ib-protocol.md §8: `\0` is one NUL byte, `\xNN` one byte.
     static func bytes(_ escaped: String) -> [UInt8] {
         var result: [UInt8] = []
         var characters = Array(escaped.utf8)[...]

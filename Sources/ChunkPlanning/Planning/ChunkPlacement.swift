@@ -69,7 +69,7 @@ struct ChunkPlacement {
     }
 
     /// The duration whose window `[end - duration, end)` reaches `length` seconds back and holds the least
-    /// trading time, among the rule's unit and the smaller units IB lists for the bar size (§4.3 (b); `M`
+    /// trading time, among the rule's unit and the smaller units IB lists for the bar size (ib-protocol.md §4.3 (b); `M`
     /// only when the rule itself uses it; `D` below the rule's unit only up to 6 days), never longer than the
     /// rule. Ties go to the larger unit.
     func cheapestDuration(covering length: Int64, endingAt end: Int64) -> IBDuration {

@@ -73,7 +73,7 @@ public struct ChunkSizeTable: Sendable, Hashable {
         ("15 secs", .days(1), .seconds(43_200)),
         // 3 D hold at most three sessions (≤ 2430 bars), so a week takes two requests; 1 D around the clock = 2880.
         ("30 secs", .days(3), .days(1)),
-        // 1 W of regular-hours minutes is ≈ 1950 bars (ib-protocol §4.3: outside (c) but allowed by (a) and common
+        // 1 W of regular-hours minutes is ≈ 1950 bars (ib-protocol.md §4.3: outside (c) but allowed by (a) and common
         // in practice); all hours 2 D = 2880 bars at most.
         ("1 min", .weeks(1), .days(2)),
         // The same ≈ 2000-bar budget: weeks for short sessions, days (≤ 2880 bars) or weeks (≤ 2016) otherwise.

@@ -37,7 +37,7 @@ public struct IBDuration: Sendable, Hashable, CustomStringConvertible {
             }
         }
 
-        /// The smallest bar, in seconds, IB allows with the unit (§4.3 (b); the simulator answers less with 162).
+        /// The smallest bar, in seconds, IB allows with the unit (ib-protocol.md §4.3 (b); the simulator answers less with 162).
         public var smallestBarSeconds: Int {
             switch self {
             case .seconds: 1
@@ -48,7 +48,7 @@ public struct IBDuration: Sendable, Hashable, CustomStringConvertible {
             }
         }
 
-        /// The largest bar, in seconds, that §4.3 (b) lists for the unit; `Y` also takes weekly and monthly bars,
+        /// The largest bar, in seconds, that ib-protocol.md §4.3 (b) lists for the unit; `Y` also takes weekly and monthly bars,
         /// as the deprecated table (c) shows ("1 Y: 1 day – 1 month").
         ///
         /// The simulator does not enforce these upper ends, so they are preferences: the default table and the

@@ -25,7 +25,7 @@ import TWSProtocol
 /// the chunk's start is left for the next one, and a closed period (night, weekend, holiday) between two
 /// needed spans is skipped rather than spent. This greedy placement uses the fewest requests possible for the
 /// span. Each chunk's duration is then shortened to the cheapest duration that still reaches its earliest
-/// needed second: among the rule's unit and the smaller units §4.3 (b) lists for the bar size (`D` only below
+/// needed second: among the rule's unit and the smaller units ib-protocol.md §4.3 (b) lists for the bar size (`D` only below
 /// a week, `M` only if the rule uses it), the one whose window holds the least trading time, ties going to the
 /// larger unit. So a full week of minutes stays `"1 W"`, a lone Monday becomes `"1 D"`, and a year of daily
 /// bars asks for `"1 Y"`, not the rule's `"10 Y"`. No needed second is ever left out: every chunk window

@@ -6,7 +6,7 @@ import Logging
 import TWSProtocol
 
 /// Finds IB's head timestamp (earliest data) per contract for one what-to-show and useRTH, so the planner skips
-/// time before it (DESIGN "Planner").
+/// time before it (DESIGN.md, Planner).
 ///
 /// Answers come from the `head_timestamps` table first. Only contracts missing there (or whose cached "no data"
 /// is older than ``Configuration/noDataRecheck``) are asked of the gateway: over one connection, with a client id

@@ -3,7 +3,7 @@
 /// IB documents three pacing rules for historical requests with small bars (ib-protocol.md §4.1): an identical
 /// request within 15 seconds, six or more requests for one contract, exchange and whatToShow within 2 seconds,
 /// and more than 60 requests in any 10 minutes. It also caps open historical requests at 50 and, with the
-/// default 100 market-data lines, inbound messages at 50 per second (§4.2).
+/// default 100 market-data lines, inbound messages at 50 per second (ib-protocol.md §4.2).
 ///
 /// Every window here is written in IB's seconds and multiplied by ``scale`` when it is used, so the
 /// `--pacing-scale 0.01` flag keeps the rules and shrinks the waiting: the 15-second window becomes 0.15 s.
@@ -20,7 +20,7 @@ public struct PacingConfiguration: Sendable, Hashable {
 
     /// Applies the three hard rules to every bar size instead of only to small bars.
     ///
-    /// IB lifted the hard limits for bars of 1 minute and more (§4.1) but the lifting is not guaranteed, so a
+    /// IB lifted the hard limits for bars of 1 minute and more (ib-protocol.md §4.1) but the lifting is not guaranteed, so a
     /// client that passes the strict simulator is safe either way.
     public var strictForLargeBars: Bool = false
 
@@ -63,7 +63,7 @@ public struct PacingConfiguration: Sendable, Hashable {
     /// Inbound messages a client may send inside ``messageWindow``; the next one gets error 100.
     public var messageLimit: Int = 50
 
-    /// Message-rate violations after which TWS, set to reject, ends the client's session (§4.2: three).
+    /// Message-rate violations after which TWS, set to reject, ends the client's session (ib-protocol.md §4.2: three).
     public var messageViolationsBeforeDisconnect: Int = 3
 
     /// Model: the window (seconds, before scaling) over which gateway-wide large-bar load is measured.

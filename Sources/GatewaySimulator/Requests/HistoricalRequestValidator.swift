@@ -2,7 +2,7 @@ import TWSProtocol
 
 /// Checks a historical-data request the way IB does, before any data is looked at.
 ///
-/// The texts are IB's where ib-protocol.md records them (10314, 321 duration limits, 162 step errors). Rules:
+/// The texts are IB's where ib-protocol.md §3 and §5 record them (10314, 321 duration limits, 162 step errors). Rules:
 /// bar size must be one of IB's strings (321); duration `<n> <S|D|W|M|Y>` within IB's per-unit maximum (321);
 /// `1 secs` only with at most 2000 S, and no unit may ask for bars smaller than its step table allows
 /// (S: 1 secs, D: 5 secs, W: 10 secs, M: 30 secs, Y: 1 min) — else 162 "Time length exceed max"; the end time in
