@@ -29,6 +29,7 @@ METRICS = {
     "backfill_pacing_violations_total": GATEWAY,
     "backfill_worker_connection_state": {"gateway": None, "state": CONNECTION_STATES},
     "backfill_worker_chunks_in_flight": {},
+    "backfill_ledger_write_failures_total": {},
     "backfill_worker_concurrency": {},
 }
 # Labels Prometheus adds to every scraped series.

@@ -65,6 +65,11 @@ public struct WorkerMetrics: Sendable {
             help: "1 for the worker's current gateway connection state (ready, paused, disconnected), else 0."
         ),
         MetricDescription("backfill_worker_chunks_in_flight", .gauge, help: "Chunks this worker holds now."),
+        MetricDescription(
+            "backfill_ledger_write_failures_total",
+            .counter,
+            help: "Chunk states PostgreSQL failed to record after Redis moved the chunk (stale until its next move)."
+        ),
         MetricDescription("backfill_worker_concurrency", .gauge, help: "Chunks this worker works on at once at most."),
     ]
 
@@ -80,6 +85,7 @@ public struct WorkerMetrics: Sendable {
     private let pacingViolations: Counter
     private let connectionStates: [GatewayConnectionState: Meter]
     private let inFlight: Meter
+    private let ledgerWriteFailures: Counter
 
     public init(gateway: String, concurrency: Int, factory: any MetricsFactory = MetricsSystem.factory) {
         self.gateway = gateway
@@ -110,6 +116,7 @@ public struct WorkerMetrics: Sendable {
             }
         )
         inFlight = Meter(label: "backfill_worker_chunks_in_flight", factory: factory)
+        ledgerWriteFailures = Counter(label: "backfill_ledger_write_failures_total", factory: factory)
         Meter(label: "backfill_worker_concurrency", factory: factory).set(concurrency)
         // Series that exist from the start, so rates and alerts see a zero rather than nothing.
         for outcome in ChunkOutcome.names { _ = chunkCounter(outcome) }
@@ -171,6 +178,9 @@ public struct WorkerMetrics: Sendable {
     func pacerWaited(_ duration: Duration) { pacingWait.recordNanoseconds(duration.nanoseconds) }
 
     func pacingViolation() { pacingViolations.increment() }
+
+    /// A chunk state PostgreSQL did not record (see ``ChunkLedger``).
+    func ledgerWriteFailed() { ledgerWriteFailures.increment() }
 
     /// Marks `state` as the current connection state (1) and the others 0.
     func connection(_ state: GatewayConnectionState) {

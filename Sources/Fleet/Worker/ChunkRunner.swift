@@ -14,16 +14,15 @@ import WorkQueue
 /// Postgres outage hands the chunk back (or, if even that fails, leaves it to its lease and the reaper), so the
 /// worker keeps running and nothing is lost.
 struct ChunkRunner: Sendable {
-    let queue: WorkQueue
-    let store: ChunkStore
+    let ledger: ChunkLedger
     let barStore: BarStore
     let pacer: GlobalPacer
     let session: GatewaySession
     let configuration: WorkerConfiguration
     let metrics: WorkerMetrics?
-    /// Told before each call that ends a chunk's lease, so the heartbeat stops renewing it first.
-    let inFlight: InFlightChunks
     let logger: Logger
+
+    private var store: ChunkStore { ledger.store }
 
     func run(_ claimed: ClaimedChunk) async -> ChunkOutcome {
         var logger = logger
@@ -48,16 +47,16 @@ struct ChunkRunner: Sendable {
         switch item.state {
         case .done, .empty:
             // A redelivery (e.g. the ack was lost): the work is in Postgres already, so IB is not asked again.
-            _ = try? await settled(claimed).ack(claimed)
+            await ledger.ack(claimed, logger)
             return .alreadyFinished
         case .cancelled:
-            _ = try? await settled(claimed).ack(claimed)
+            await ledger.ack(claimed, logger)
             return .dropped
         default:
             break
         }
         if claimed.record.cancelRequested {
-            _ = try? await settled(claimed).ack(claimed)
+            await ledger.ack(claimed, logger)
             return .dropped
         }
 
@@ -74,7 +73,7 @@ struct ChunkRunner: Sendable {
         }
         let clientID = connection.configuration.clientID
         logger[metadataKey: "clientId"] = "\(clientID)"
-        try? await store.markRunning(claimed.id, worker: claimed.workerID, clientID: clientID)
+        await ledger.markRunning(claimed, clientID: clientID, logger)
 
         let answer: HistoricalBars
         let sentAt: Int64
@@ -226,12 +225,8 @@ struct ChunkRunner: Sendable {
                 try? await Task.sleep(for: .seconds(attempt))
             }
         }
-        do {
-            _ = try await settled(claimed).ack(claimed)
-        } catch {
-            // Committed but not acked: the lease runs out, the chunk comes back, and Postgres says it is done.
-            logger.warning("Acking failed after the commit", metadata: ["error": "\(error)"])
-        }
+        // Committed: if the ack fails, the lease runs out, the chunk comes back, and Postgres says it is done.
+        await ledger.ack(claimed, logger)
         logger.debug("Chunk stored", metadata: ["bars": "\(bars.count)"])
         return bars.isEmpty ? .empty : .done(bars: bars.count)
     }
@@ -284,13 +279,6 @@ struct ChunkRunner: Sendable {
         }
     }
 
-    /// The queue, after marking the chunk settled: the next call ends its lease.
-    private func settled(_ claimed: ClaimedChunk) -> WorkQueue {
-        inFlight.settle(claimed)
-        return queue
-    }
-
-    /// Records a failed attempt in Redis (retry with backoff or dead letter) and mirrors it in Postgres.
     private func fail(
         _ claimed: ClaimedChunk,
         as failureClass: FailureClass,
@@ -298,60 +286,17 @@ struct ChunkRunner: Sendable {
         _ message: String,
         _ logger: Logger
     ) async -> ChunkOutcome {
-        let outcome: ReleaseOutcome
-        do {
-            outcome = try await settled(claimed).fail(claimed, as: failureClass, code: code, message: message)
-        } catch {
-            logger.warning(
-                "Recording the failure in Redis failed; the lease will run out",
-                metadata: ["error": "\(error)"]
-            )
-            return .dropped
-        }
-        let attempts = claimed.record.attempts + 1
-        switch outcome {
-        case .delayed(let until):
-            logger.warning("Chunk failed; will retry", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
-            try? await store.markFailed(
-                claimed.id,
-                state: .retrying,
-                attempts: attempts,
-                errorCode: code,
-                errorText: message,
-                nextAttemptAt: until / 1000
-            )
-            return .retrying
-        case .dead:
-            logger.error("Chunk dead-lettered", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
-            try? await store.markFailed(
-                claimed.id,
-                state: .dead,
-                attempts: attempts,
-                errorCode: code,
-                errorText: message
-            )
-            return .dead
-        default:
-            return .dropped
-        }
+        await ledger.fail(claimed, as: failureClass, code: code, message, logger)
     }
 
-    /// Gives the chunk back without spending an attempt, after `delay`.
     private func handBack(
         _ claimed: ClaimedChunk,
         after delay: Duration,
         _ reason: String,
         _ logger: Logger
-    ) async -> ChunkOutcome {
-        do {
-            let outcome = try await settled(claimed).requeueWithoutPenalty(claimed, after: delay)
-            logger.info("Chunk handed back", metadata: ["reason": "\(reason)", "delay": "\(delay)"])
-            if outcome == .notHeld || outcome == .cancelled { return .dropped }
-            try? await store.markQueued([claimed.id])
-            return .requeued
-        } catch {
-            logger.warning("Handing the chunk back failed; its lease will run out", metadata: ["error": "\(error)"])
-            return .dropped
-        }
+    ) async
+        -> ChunkOutcome
+    {
+        await ledger.handBack(claimed, after: delay, reason, logger)
     }
 }

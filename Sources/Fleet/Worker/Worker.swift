@@ -20,12 +20,12 @@ public final class Worker: Sendable {
     public let stop = StopSignal()
     public let session: GatewaySession
     private let queue: WorkQueue
-    private let store: ChunkStore
+    private let ledger: ChunkLedger
     private let barStore: BarStore
     private let pacer: GlobalPacer
     private let clientIDs: ClientIDLease.Pool
     private let lease = HeldClientID()
-    private let inFlight = InFlightChunks()
+    private let inFlight: InFlightChunks
     private let tally = Mutex(WorkerCounters())
     private let vitals = Mutex(WorkerVitals())
     private let metrics: WorkerMetrics?
@@ -53,7 +53,9 @@ public final class Worker: Sendable {
         self.configuration = configuration
         self.metrics = metrics
         self.queue = queue
-        self.store = store
+        let inFlight = InFlightChunks()
+        self.inFlight = inFlight
+        self.ledger = ChunkLedger(queue: queue, store: store, inFlight: inFlight, metrics: metrics)
         self.barStore = barStore
         self.pacer = pacer
         self.clientIDs = clientIDs
@@ -166,14 +168,12 @@ public final class Worker: Sendable {
 
     private func slotLoop(_ slot: Int) async {
         let runner = ChunkRunner(
-            queue: queue,
-            store: store,
+            ledger: ledger,
             barStore: barStore,
             pacer: pacer,
             session: session,
             configuration: configuration,
             metrics: metrics,
-            inFlight: inFlight,
             logger: logger
         )
         var logger = logger
@@ -251,21 +251,7 @@ public final class Worker: Sendable {
         }
         do {
             for reaped in try await queue.reap() {
-                logger.notice(
-                    "Reaped a chunk whose lease ran out",
-                    metadata: ["chunk": "\(reaped.id)", "state": "\(reaped.state)"]
-                )
-                if reaped.state == .dead {
-                    try? await store.markFailed(
-                        reaped.id,
-                        state: .dead,
-                        attempts: queue.configuration.maxAttempts,
-                        errorCode: nil,
-                        errorText: "The lease ran out too many times (workers died holding it)."
-                    )
-                } else {
-                    try? await store.markQueued([reaped.id])
-                }
+                await ledger.reaped(reaped, logger)
             }
         } catch {
             redisReachable = false
