@@ -11,9 +11,19 @@ extension ChunkStore {
     /// - Returns: The work item, or nil.
     /// - Throws: PQKit's `PostgresError` on a database failure or an undecodable row.
     public func workItem(id: String) async throws -> ChunkWorkItem? {
-        // The columns are those of ``unfinishedChunks(backfillID:)``: ``workItem(from:)`` decodes both. (PQKit takes
-        // only literal SQL, so the list is written out in each.)
-        let row = try await database.query(
+        try await workItems(id: id, unfinishedOnly: false, backfillID: nil).first
+    }
+
+    /// Every chunk that still needs work (not done, empty, cancelled or dead) of an active backfill, optionally of
+    /// one backfill: what `backfill resume` pushes back to Redis after it lost its data.
+    public func unfinishedChunks(backfillID: String? = nil) async throws -> [ChunkWorkItem] {
+        try await workItems(id: nil, unfinishedOnly: true, backfillID: backfillID)
+    }
+
+    /// The one query behind both: a chunk by id, or the unfinished ones. libpq plans each `PQexecParams` call with
+    /// its parameters, so the branches a call does not use fold away and a lookup by id stays an index lookup.
+    private func workItems(id: String?, unfinishedOnly: Bool, backfillID: String?) async throws -> [ChunkWorkItem] {
+        let rows = try await database.query(
             """
             SELECT c.id, c.backfill_id, b.priority, c.state, c.attempts, c.instrument_id, c.bar_size, c.what_to_show,
                    c.use_rth, c.end_date_time, c.duration,
@@ -24,18 +34,21 @@ extension ChunkStore {
             FROM chunks c
             JOIN backfills b ON b.id = c.backfill_id
             JOIN instruments i ON i.id = c.instrument_id
-            WHERE c.id = $1
+            WHERE ($1::text IS NULL OR c.id = $1)
+              AND (NOT $2::boolean OR (c.state NOT IN ('done', 'empty', 'cancelled', 'dead') AND b.state = 'active'))
+              AND ($3::text IS NULL OR c.backfill_id = $3)
+            ORDER BY b.priority DESC, c.backfill_id, c.window_start
             """,
-            id
-        ).singleRow()
-        return try row.map(Self.workItem(from:))
+            [id, unfinishedOnly, backfillID]
+        ).rows
+        return try rows.map(Self.workItem(from:))
     }
 
-    /// A row of ``workItem(id:)`` or ``unfinishedChunks(backfillID:)`` as a work item.
+    /// A row of ``workItems(id:unfinishedOnly:backfillID:)`` as a work item.
     ///
     /// - Throws: `PostgresError` `.decoding` for a state Backfill does not know (a newer schema), or a column that
     ///   does not decode.
-    static func workItem(from row: PostgresRow) throws -> ChunkWorkItem {
+    private static func workItem(from row: PostgresRow) throws -> ChunkWorkItem {
         let stateText = try row.decode(String.self, "state")
         guard let state = ChunkState(rawValue: stateText) else {
             let id = (try? row.decode(String.self, "id")) ?? "?"

@@ -148,28 +148,4 @@ public struct ChunkStore: Sendable {
         ).rows
         return try rows.map { try $0.decode(Int64.self, "start")..<$0.decode(Int64.self, "end") }
     }
-
-    /// Every chunk that still needs work (not done, empty, cancelled or dead), optionally of one backfill:
-    /// what `backfill resume` pushes back to Redis after it lost its data.
-    public func unfinishedChunks(backfillID: String? = nil) async throws -> [ChunkWorkItem] {
-        let rows = try await database.query(
-            """
-            SELECT c.id, c.backfill_id, b.priority, c.state, c.attempts, c.instrument_id, c.bar_size, c.what_to_show,
-                   c.use_rth, c.end_date_time, c.duration,
-                   extract(epoch FROM c.window_start)::bigint AS window_start,
-                   extract(epoch FROM c.window_end)::bigint AS window_end,
-                   i.symbol, i.sec_type, i.exchange, i.primary_exchange, i.currency, i.last_trade_date,
-                   i.multiplier, i.local_symbol, i.trading_class, i.include_expired, coalesce(i.con_id, 0) AS con_id
-            FROM chunks c
-            JOIN backfills b ON b.id = c.backfill_id
-            JOIN instruments i ON i.id = c.instrument_id
-            WHERE c.state NOT IN ('done', 'empty', 'cancelled', 'dead')
-              AND b.state = 'active'
-              AND ($1::text IS NULL OR c.backfill_id = $1)
-            ORDER BY b.priority DESC, c.backfill_id, c.window_start
-            """,
-            backfillID
-        ).rows
-        return try rows.map(Self.workItem(from:))
-    }
 }

@@ -32,7 +32,7 @@ struct ChunkRunner: Sendable {
         do {
             guard let found = try await store.workItem(id: claimed.id) else {
                 logger.error("The chunk is not in PostgreSQL; dead-lettering it")
-                return await fail(
+                return await ledger.fail(
                     claimed,
                     as: .permanent,
                     code: nil,
@@ -42,7 +42,7 @@ struct ChunkRunner: Sendable {
             }
             item = found
         } catch {
-            return await handBack(claimed, after: configuration.outageRetryDelay, "PostgreSQL: \(error)", logger)
+            return await ledger.handBack(claimed, after: configuration.outageRetryDelay, "PostgreSQL: \(error)", logger)
         }
         switch item.state {
         case .done, .empty:
@@ -63,13 +63,13 @@ struct ChunkRunner: Sendable {
         let chunk = item.chunk
         guard let barSize = BarSizeSetting(ibName: chunk.barSize) else {
             // Checked before asking IB: a request IB would refuse is not worth one of the fleet's slots.
-            return await fail(claimed, as: .permanent, code: nil, "Unknown bar size '\(chunk.barSize)'.", logger)
+            return await ledger.fail(claimed, as: .permanent, code: nil, "Unknown bar size '\(chunk.barSize)'.", logger)
         }
         let connection: TWSConnection
         do {
             connection = try await session.ready()
         } catch {
-            return await handBack(claimed, after: .zero, "worker stopping", logger)
+            return await ledger.handBack(claimed, after: .zero, "worker stopping", logger)
         }
         let clientID = connection.configuration.clientID
         logger[metadataKey: "clientId"] = "\(clientID)"
@@ -94,7 +94,7 @@ struct ChunkRunner: Sendable {
             )
         }
         if let reason = validated.unusableReason {
-            return await fail(claimed, as: .transient, code: nil, "Unusable data: \(reason)", logger)
+            return await ledger.fail(claimed, as: .transient, code: nil, "Unusable data: \(reason)", logger)
         }
         return await commit(claimed, item: item, bars: validated.bars, anomalies: validated.anomalies.total, logger)
     }
@@ -133,9 +133,14 @@ struct ChunkRunner: Sendable {
             do {
                 permit = try await pacer.acquire(request)
             } catch is CancellationError {
-                return .finished(await handBack(claimed, after: .zero, "worker stopping", logger))
+                return .finished(await ledger.handBack(claimed, after: .zero, "worker stopping", logger))
             } catch {
-                let outcome = await handBack(claimed, after: configuration.outageRetryDelay, "pacer: \(error)", logger)
+                let outcome = await ledger.handBack(
+                    claimed,
+                    after: configuration.outageRetryDelay,
+                    "pacer: \(error)",
+                    logger
+                )
                 return .finished(outcome)
             }
             metrics?.pacerWaited(ContinuousClock.now - waitStarted)
@@ -165,11 +170,11 @@ struct ChunkRunner: Sendable {
             } catch {
                 if Task.isCancelled {
                     metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
-                    return .finished(await handBack(claimed, after: .zero, "worker stopping", logger))
+                    return .finished(await ledger.handBack(claimed, after: .zero, "worker stopping", logger))
                 }
                 guard let error = error as? TWSClientError else {
                     metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
-                    return .finished(await fail(claimed, as: .transient, code: nil, "\(error)", logger))
+                    return .finished(await ledger.fail(claimed, as: .transient, code: nil, "\(error)", logger))
                 }
                 if error.code == .notSent {
                     // Nothing reached IB: not a request, and not the chunk's fault.
@@ -187,7 +192,7 @@ struct ChunkRunner: Sendable {
             }
         }
         let reason = "the request missed its send deadline \(PermitDelivery.attempts) times (a starved worker)"
-        return .finished(await handBack(claimed, after: configuration.outageRetryDelay, reason, logger))
+        return .finished(await ledger.handBack(claimed, after: configuration.outageRetryDelay, reason, logger))
     }
 
     /// Stores the bars and marks the chunk finished in one transaction, then acks (DESIGN invariant 3).
@@ -214,7 +219,7 @@ struct ChunkRunner: Sendable {
                 attempt += 1
                 // The bars were costly to get: try a little before giving them up; the chunk is fetched again later.
                 if attempt >= 3 || Task.isCancelled {
-                    return await handBack(
+                    return await ledger.handBack(
                         claimed,
                         after: configuration.outageRetryDelay,
                         "PostgreSQL: \(error)",
@@ -255,48 +260,27 @@ struct ChunkRunner: Sendable {
             } else {
                 logger.warning("IB asked to slow down", metadata: ["text": "\(text)"])
             }
-            return await handBack(claimed, after: delay, text, logger)
+            return await ledger.handBack(claimed, after: delay, text, logger)
         case .connection where error.code == .protocolViolation:
             // The gateway's reply could not be decoded. Not the network's fault, and it may be this chunk's
             // reply every time: spend an attempt, so a reply that is always malformed ends in the dead letters
             // with the decoder's reason instead of reconnecting forever.
             await session.connectionFailed(connection)
-            return await fail(claimed, as: .transient, code: nil, text, logger)
+            return await ledger.fail(claimed, as: .transient, code: nil, text, logger)
         case .connection:
             await session.connectionFailed(connection)
-            return await handBack(claimed, after: .zero, text, logger)
+            return await ledger.handBack(claimed, after: .zero, text, logger)
         case .permanent:
-            return await fail(claimed, as: .permanent, code: code, text, logger)
+            return await ledger.fail(claimed, as: .permanent, code: code, text, logger)
         case .transient, .informational:
             if let code, IBErrorClassifier.gatewayOutageCodes.contains(code) {
                 // The farm or IB itself went away mid-request: not the chunk's fault.
-                return await handBack(claimed, after: .zero, text, logger)
+                return await ledger.handBack(claimed, after: .zero, text, logger)
             }
             if error.code == .requestTimedOut || (code == 162 && text.lowercased().contains("query cancelled")) {
                 _ = try? await pacer.reportSlowdown()
             }
-            return await fail(claimed, as: .transient, code: code, text, logger)
+            return await ledger.fail(claimed, as: .transient, code: code, text, logger)
         }
-    }
-
-    private func fail(
-        _ claimed: ClaimedChunk,
-        as failureClass: FailureClass,
-        code: Int?,
-        _ message: String,
-        _ logger: Logger
-    ) async -> ChunkOutcome {
-        await ledger.fail(claimed, as: failureClass, code: code, message, logger)
-    }
-
-    private func handBack(
-        _ claimed: ClaimedChunk,
-        after delay: Duration,
-        _ reason: String,
-        _ logger: Logger
-    ) async
-        -> ChunkOutcome
-    {
-        await ledger.handBack(claimed, after: delay, reason, logger)
     }
 }
