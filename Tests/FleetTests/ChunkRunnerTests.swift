@@ -217,9 +217,9 @@ struct ChunkRunnerTests {
         }
     }
 
-    @Test func transientErrorsSpendAnAttemptAndPacingRefusalsDoNot() async throws {
+    @Test func transientErrorsSpendAnAttemptAndPacingRefusalsAndFarmOutagesDoNot() async throws {
         var faults = SimulatorFaults()
-        faults.errorForSymbol = ["MSFT": 165, "NVDA": 322]
+        faults.errorForSymbol = ["MSFT": 165, "NVDA": 322, "AMZN": 2105]
         try await Self.withBench(faults: faults) { bench in
             let msft = Contract(symbol: "MSFT", secType: .stock, exchange: "SMART", currency: "USD")
             let nvda = Contract(symbol: "NVDA", secType: .stock, exchange: "SMART", currency: "USD")
@@ -233,7 +233,14 @@ struct ChunkRunnerTests {
             #expect(await bench.runner.run(nvdaChunk) == .requeued)
             let requeued = try await bench.row("nvda")
             #expect(requeued.state == "queued" && requeued.attempts == 0, "\(requeued)")
-            #expect(try await bench.queue.stats().delayed == 2)
+            // 2105, the HMDS farm down: the gateway's outage, handed straight back (ready again, no attempt).
+            let amzn = Contract(symbol: "AMZN", secType: .stock, exchange: "SMART", currency: "USD")
+            let amznChunk = try await bench.claim(Self.friday(amzn, id: "amzn"))
+            #expect(await bench.runner.run(amznChunk) == .requeued)
+            let outage = try await bench.row("amzn")
+            #expect(outage.state == "queued" && outage.attempts == 0, "\(outage)")
+            let stats = try await bench.queue.stats()
+            #expect(stats.delayed == 2 && stats.ready == 1, "\(stats)")
         }
     }
 }

@@ -40,10 +40,11 @@ import Testing
         (366, "No historical data query found for ticker id:2223", .informational),
         (100, "Max rate of messages per second has been exceeded.", .pacing),
         (1100, "Connectivity between IB and Trader Workstation has been lost.", .connection),
-        (1101, "Connectivity between IB and Trader Workstation has been restored - data lost.", .transient),
+        (1101, "Connectivity between IB and Trader Workstation has been restored - data lost.", .gatewayOutage),
         (1102, "Connectivity between IB and Trader Workstation has been restored - data maintained.", .informational),
         (1300, "TWS socket port has been reset and this connection is being dropped.", .connection),
-        (2105, "HMDS data farm connection is broken:ushmds", .transient),
+        (2105, "HMDS data farm connection is broken:ushmds", .gatewayOutage),
+        (2103, "Market data farm connection is broken:usfarm", .gatewayOutage),
         (2106, "HMDS data farm connection is OK:ushmds", .informational),
         (2174, "Warning: You submitted request with date-time attributes without explicit time zone.", .informational),
         (10314, "End Date/Time: The date, time, or time-zone entered is invalid.", .permanent),
@@ -52,14 +53,5 @@ import Testing
     func classifiesLikeTheTable(code: Int, text: String, expected: IBErrorClass) {
         #expect(IBErrorClassifier.classify(code: code, message: text) == expected)
         #expect(IBError(requestID: 1, code: code, message: text).classification == expected)
-    }
-
-    /// The outage codes are transient, so the worker's transient branch, which looks them up, can see them; the
-    /// connection-loss codes are not among them (they never reach that branch).
-    @Test func gatewayOutageCodesAreTransientAndConnectionLossIsNotAmongThem() {
-        for code in IBErrorClassifier.gatewayOutageCodes {
-            #expect(IBErrorClassifier.classify(code: code, message: "") == .transient, "\(code)")
-        }
-        #expect(IBErrorClassifier.gatewayOutageCodes.isDisjoint(with: [1100, 2110]))
     }
 }

@@ -199,6 +199,9 @@ extension HeadTimestampResolver {
         case .transient where error.code == .requestTimedOut:
             // A gateway that does not answer one contract in time is unlikely to answer the next.
             return .stop("no answer within \(configuration.requestTimeout)")
+        case .gatewayOutage:
+            // A farm down: the next contract's lookup would fail the same way.
+            return .stop("IB: \(reason)")
         case .permanent, .transient, .informational:
             return .failed(reason)
         }

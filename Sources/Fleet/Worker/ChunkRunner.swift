@@ -272,11 +272,10 @@ struct ChunkRunner: Sendable {
             return await ledger.handBack(claimed, after: .zero, text, logger)
         case .permanent:
             return await ledger.fail(claimed, as: .permanent, code: code, text, logger)
+        case .gatewayOutage:
+            // The farm or IB itself went away mid-request: not the chunk's fault.
+            return await ledger.handBack(claimed, after: .zero, text, logger)
         case .transient, .informational:
-            if let code, IBErrorClassifier.gatewayOutageCodes.contains(code) {
-                // The farm or IB itself went away mid-request: not the chunk's fault.
-                return await ledger.handBack(claimed, after: .zero, text, logger)
-            }
             if error.code == .requestTimedOut || (code == 162 && text.lowercased().contains("query cancelled")) {
                 _ = try? await pacer.reportSlowdown()
             }

@@ -8,6 +8,9 @@ public enum IBErrorClass: String, Sendable, Hashable, CaseIterable {
     case permanent
     /// IB's pacing was broken (or would be): cool the gateway down, requeue without spending an attempt.
     case pacing
+    /// The gateway or one of its data farms failed mid-request (IB connectivity restored with data lost, a farm
+    /// down): the request was fine, so requeue it without spending an attempt; the connection itself still works.
+    case gatewayOutage
     /// The connection is gone or unusable: requeue in-flight work and reconnect.
     case connection
     /// A notice (farm status, warnings): nothing failed.

@@ -31,18 +31,17 @@ public enum IBErrorClassifier {
             return .connection
         case 366, 1102, 2104, 2106, 2107, 2108, 2119, 2158, 2174, 10090, 10167:
             return .informational
-        case 1101, 2103, 2105, 10182, 10225:
-            // See gatewayOutageCodes for the three of these that are the gateway's fault, not the request's.
-            // Data lost or a farm down: the request did not complete and must be sent again later.
+        case 1101, 2103, 2105:
+            // IB connectivity restored with data lost (1101), a market-data or HMDS farm down (2103, 2105): the
+            // request did not complete through no fault of its own. (1100 and 2110, the connection itself lost,
+            // are `.connection` above.)
+            return .gatewayOutage
+        case 10182, 10225:
+            // Data lost on the gateway's side of a subscription: send again later.
             return .transient
         default:
             // 2100–2199 are warnings by IB's convention.
             return (2100...2199).contains(code) ? .informational : .transient
         }
     }
-
-    /// The transient codes that mean the gateway, not the request, failed: IB connectivity restored with data lost
-    /// (1101), a market-data or HMDS farm down (2103, 2105). A request they ended goes back to the queue without
-    /// spending an attempt. (1100 and 2110, the connection itself lost, classify as ``IBErrorClass/connection``.)
-    public static let gatewayOutageCodes: Set<Int> = [1101, 2103, 2105]
 }
