@@ -48,6 +48,8 @@ public final class GatewaySession: Sendable {
     private let clientIDs: ClientIDs
     private let backoff: Backoff
     private let requestTimeout: Duration
+    private let connectTimeout: Duration
+    private let handshakeTimeout: Duration
     private let logger: Logger
     private let state = Mutex(State())
     /// Serialises reconnects: one task connects while the others wait for it.
@@ -59,6 +61,8 @@ public final class GatewaySession: Sendable {
         clientIDs: ClientIDs,
         backoff: Backoff = Backoff(base: .milliseconds(500), cap: .seconds(30)),
         requestTimeout: Duration = .seconds(120),
+        connectTimeout: Duration = TWSClientConfiguration(host: "", port: 0, clientID: 0).connectTimeout,
+        handshakeTimeout: Duration = TWSClientConfiguration(host: "", port: 0, clientID: 0).handshakeTimeout,
         logger: Logger
     ) {
         self.host = host
@@ -66,6 +70,8 @@ public final class GatewaySession: Sendable {
         self.clientIDs = clientIDs
         self.backoff = backoff
         self.requestTimeout = requestTimeout
+        self.connectTimeout = connectTimeout
+        self.handshakeTimeout = handshakeTimeout
         self.logger = logger
     }
 
@@ -200,33 +206,12 @@ public final class GatewaySession: Sendable {
             try Task.checkCancellation()
             if state.withLock({ $0.closed || $0.stopping }) { throw GatewaySessionError("The worker is stopping.") }
             let clientID = try await leasedClientID()
-            do {
-                var configuration = TWSClientConfiguration(host: host, port: port, clientID: clientID)
-                configuration.requestTimeout = requestTimeout
-                let connection = try await TWSConnection.connect(configuration: configuration, logger: logger)
-                state.withLock {
-                    $0.connection = connection
-                    $0.connects += 1
-                }
-                logger.info(
-                    "Connected to the gateway",
-                    metadata: [
-                        "gateway": "\(gateway)", "clientId": "\(clientID)",
-                        "serverVersion": "\(connection.serverVersion)",
-                    ]
-                )
+            switch await attempt(clientID: clientID) {
+            case .connected:
                 return
-            } catch let error as TWSClientError where error.code == .clientIDInUse {
-                logger.warning(
-                    "The gateway refused the client id as in use (326); leasing another",
-                    metadata: ["clientId": "\(clientID)", "code": "326"]
-                )
-                state.withLock {
-                    $0.refusedIDs.insert(clientID)
-                    $0.clientID = nil
-                }
-                await clientIDs.release(clientID)
-            } catch {
+            case .refused:
+                continue
+            case .failed(let error):
                 let failures = state.withLock { state -> Int in
                     state.failures += 1
                     return state.failures
@@ -238,6 +223,80 @@ public final class GatewaySession: Sendable {
                 )
                 try await sleepUnlessStopping(wait)
             }
+        }
+    }
+
+    /// Connects once, for a short-lived user that would rather give up than wait (the planner's head-timestamp
+    /// lookup): leases an id, connects, and leases another on 326, up to `attempts` ids; no backoff, no waiting
+    /// for a free id. The connection is the session's like any other: ``close()`` ends it and releases the id.
+    ///
+    /// - Throws: ``GatewayConnectFailure``.
+    public func connectOnce(attempts: Int) async throws(GatewayConnectFailure) -> TWSConnection {
+        for _ in 0..<max(attempts, 1) {
+            if Task.isCancelled || state.withLock({ $0.closed }) { throw .closed }
+            let refused = state.withLock { $0.refusedIDs }
+            let leased: Int?
+            do {
+                leased = try await clientIDs.acquire(refused)
+            } catch {
+                throw .noClientID("client-id pool not reachable")
+            }
+            guard let clientID = leased else { throw .noClientID("no free client id in the pool") }
+            state.withLock { $0.clientID = clientID }
+            switch await attempt(clientID: clientID) {
+            case .connected(let connection):
+                return connection
+            case .refused:
+                continue
+            case .failed(let error):
+                state.withLock { $0.clientID = nil }
+                await clientIDs.release(clientID)
+                throw .unreachable("\(error)")
+            }
+        }
+        throw .everyIDRefused(tried: max(attempts, 1))
+    }
+
+    /// What one connect with one client id came to.
+    private enum Attempt {
+        case connected(TWSConnection)
+        /// 326: the id is given back and remembered as refused.
+        case refused
+        case failed(any Error)
+    }
+
+    /// Connects with `clientID`; on 326 releases it and remembers it as refused.
+    private func attempt(clientID: Int) async -> Attempt {
+        var configuration = TWSClientConfiguration(host: host, port: port, clientID: clientID)
+        configuration.requestTimeout = requestTimeout
+        configuration.connectTimeout = connectTimeout
+        configuration.handshakeTimeout = handshakeTimeout
+        do {
+            let connection = try await TWSConnection.connect(configuration: configuration, logger: logger)
+            state.withLock {
+                $0.connection = connection
+                $0.connects += 1
+            }
+            logger.info(
+                "Connected to the gateway",
+                metadata: [
+                    "gateway": "\(gateway)", "clientId": "\(clientID)", "serverVersion": "\(connection.serverVersion)",
+                ]
+            )
+            return .connected(connection)
+        } catch let error as TWSClientError where error.code == .clientIDInUse {
+            logger.warning(
+                "The gateway refused the client id as in use (326); leasing another",
+                metadata: ["clientId": "\(clientID)", "code": "326"]
+            )
+            state.withLock {
+                $0.refusedIDs.insert(clientID)
+                $0.clientID = nil
+            }
+            await clientIDs.release(clientID)
+            return .refused
+        } catch {
+            return .failed(error)
         }
     }
 

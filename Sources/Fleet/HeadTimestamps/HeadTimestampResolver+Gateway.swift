@@ -15,10 +15,9 @@ extension HeadTimestampResolver {
         case stop(String)
     }
 
-    /// A connection with its client id, or why there is none.
-    private enum Connected {
-        case connected(TWSConnection, ClientIDLease)
-        case failed(HeadTimestampResolution.GatewayOutcome)
+    /// Why no permit was asked for or granted, as the error a ``PacedSend`` permit closure throws.
+    private struct Stopped: Error {
+        let reason: String
     }
 
     /// A pacer permit, or why asking stops.
@@ -37,22 +36,33 @@ extension HeadTimestampResolver {
         useRTH: Bool,
         into resolution: inout HeadTimestampResolution
     ) async -> [Contract: Int64?] {
+        // The worker's session, connecting once: a planner would rather plan without head timestamps than wait.
+        let holder = HeldClientID()
+        let session = GatewaySession(
+            host: gateway.host,
+            port: gateway.port,
+            clientIDs: .leased(from: gateway.clientIDs, owner: configuration.owner, holder: holder),
+            requestTimeout: configuration.requestTimeout,
+            connectTimeout: configuration.connectTimeout,
+            handshakeTimeout: configuration.handshakeTimeout,
+            logger: logger
+        )
         let connection: TWSConnection
-        let lease: ClientIDLease
-        switch await connect(gateway) {
-        case .failed(let outcome):
-            resolution.gateway = outcome
+        do {
+            connection = try await session.connectOnce(attempts: configuration.clientIDAttempts)
+        } catch {
+            resolution.gateway = Self.outcome(error)
             resolution.unchecked = contracts
+            await session.close()
             return [:]
-        case .connected(let open, let leased):
-            (connection, lease) = (open, leased)
         }
         resolution.gateway = .asked
         var answers: [Contract: Int64?] = [:]
         var pacerWait = Duration.zero
         for (index, contract) in contracts.enumerated() {
             // The lease must outlive the connection, however long the pacer makes this take.
-            let renewed = (try? await gateway.clientIDs.renew(lease)) ?? false
+            var renewed = false
+            if let lease = holder.current { renewed = (try? await gateway.clientIDs.renew(lease)) ?? false }
             let answer =
                 renewed
                 ? await ask(
@@ -81,55 +91,18 @@ extension HeadTimestampResolver {
             }
             if case .stop = answer { break }
         }
-        await connection.close()
-        do {
-            try await gateway.clientIDs.release(lease)
-        } catch {
-            logger.debug("Cannot release the client id", metadata: ["error": "\(error)"])
-        }
+        await session.close()
         return answers
     }
 
-    /// Leases a client id and connects, leasing another on 326.
-    private func connect(
-        _ gateway: Gateway
-    ) async -> Connected {
-        var refused: Set<Int> = []
-        for _ in 0..<max(configuration.clientIDAttempts, 1) {
-            if Task.isCancelled { return .failed(.unavailable("cancelled")) }
-            let lease: ClientIDLease
-            do {
-                guard let leased = try await gateway.clientIDs.acquire(owner: configuration.owner, excluding: refused)
-                else {
-                    return .failed(.unavailable("no free client id in the pool"))
-                }
-                lease = leased
-            } catch {
-                logger.debug("Cannot lease a client id", metadata: ["error": "\(error)"])
-                return .failed(.unavailable("client-id pool not reachable"))
-            }
-            var settings = TWSClientConfiguration(host: gateway.host, port: gateway.port, clientID: lease.clientID)
-            settings.connectTimeout = configuration.connectTimeout
-            settings.handshakeTimeout = configuration.handshakeTimeout
-            settings.requestTimeout = configuration.requestTimeout
-            do {
-                let connection = try await TWSConnection.connect(configuration: settings, logger: logger)
-                logger.debug(
-                    "Connected to ask for head timestamps",
-                    metadata: ["gateway": "\(gateway.host):\(gateway.port)", "clientId": "\(lease.clientID)"]
-                )
-                return .connected(connection, lease)
-            } catch let error as TWSClientError where error.code == .clientIDInUse {
-                refused.insert(lease.clientID)
-                _ = try? await gateway.clientIDs.release(lease)
-                logger.debug("Client id in use (326); leasing another", metadata: ["clientId": "\(lease.clientID)"])
-            } catch {
-                _ = try? await gateway.clientIDs.release(lease)
-                logger.debug("Gateway not reachable", metadata: ["error": "\(error)"])
-                return .failed(.unreachable("\(error)"))
-            }
+    /// How a failed connect shows in the resolution.
+    private static func outcome(_ failure: GatewayConnectFailure) -> HeadTimestampResolution.GatewayOutcome {
+        switch failure {
+        case .noClientID(let reason): .unavailable(reason)
+        case .everyIDRefused: .unavailable("every client id tried is in use (326)")
+        case .unreachable(let reason): .unreachable(reason)
+        case .closed: .unavailable("cancelled")
         }
-        return .failed(.unavailable("every client id tried is in use (326)"))
     }
 
     /// Paces and sends one request.
@@ -148,34 +121,30 @@ extension HeadTimestampResolver {
             whatToShow: whatToShow,
             identity: "head|\(contract.pacerKey)|\(whatToShow)|\(useRTH ? 1 : 0)"
         )
-        var text: String?
-        for _ in 1...PermitDelivery.attempts where text == nil {
-            let permit: PacerPermit
+        // The client cancels the request at the gateway once answered, which closes IB's open-request slot; the
+        // delivery then frees the pacer's.
+        let sent = await PacedSend<String>.run(pacer: gateway.pacer) {
             switch await acquire(request, pacer: gateway.pacer, waited: &pacerWait) {
-            case .granted(let granted): permit = granted
-            case .stop(let reason): return .stop(reason)
+            case .granted(let permit): return permit
+            case .stop(let reason): throw Stopped(reason: reason)
             }
-            // The client cancels the request at the gateway once answered, which closes IB's open-request slot;
-            // the delivery then frees the pacer's.
-            do {
-                text = try await PermitDelivery(pacer: gateway.pacer, permit: permit).deliver { gate in
-                    try await connection.headTimestamp(
-                        contract: contract,
-                        whatToShow: whatToShow,
-                        useRTH: useRTH,
-                        timeout: configuration.requestTimeout,
-                        gate: gate
-                    )
-                }
-            } catch let error as TWSClientError {
-                // Never written (the send deadline passed first): ask the pacer again.
-                if error.code == .notSent { continue }
-                return await failure(error, pacer: gateway.pacer)
-            } catch {
-                return .stop("\(error)")
-            }
+        } send: { gate in
+            try await connection.headTimestamp(
+                contract: contract,
+                whatToShow: whatToShow,
+                useRTH: useRTH,
+                timeout: configuration.requestTimeout,
+                gate: gate
+            )
         }
-        guard let text else { return .stop("the request kept missing its send deadline (a starved process)") }
+        let text: String
+        switch sent {
+        case .answered(let answer): text = answer
+        case .noPermit(let error): return .stop((error as? Stopped)?.reason ?? "\(error)")
+        case .failed(let error as TWSClientError): return await failure(error, pacer: gateway.pacer)
+        case .failed(let error): return .stop("\(error)")
+        case .lapsed: return .stop("the request kept missing its send deadline (a starved process)")
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return .answered(nil) }
         guard let seconds = Int64(trimmed) else { return .failed("unreadable head timestamp '\(trimmed.prefix(40))'") }

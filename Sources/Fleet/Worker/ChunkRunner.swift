@@ -127,72 +127,68 @@ struct ChunkRunner: Sendable {
             whatToShow: chunk.whatToShow,
             identity: claimed.id
         )
-        for attempt in 1...PermitDelivery.attempts {
-            let permit: PacerPermit
+        var sentAt: Int64 = 0
+        var requestStarted = ContinuousClock.now
+        let sent = await PacedSend<HistoricalBars>.run(pacer: pacer) {
             let waitStarted = ContinuousClock.now
-            do {
-                permit = try await pacer.acquire(request)
-            } catch is CancellationError {
-                return .finished(await ledger.handBack(claimed, after: .zero, "worker stopping", logger))
-            } catch {
-                let outcome = await ledger.handBack(
-                    claimed,
-                    after: configuration.outageRetryDelay,
-                    "pacer: \(error)",
-                    logger
-                )
-                return .finished(outcome)
-            }
+            let permit = try await pacer.acquire(request)
             metrics?.pacerWaited(ContinuousClock.now - waitStarted)
+            return permit
+        } send: { gate in
             if configuration.sendDelayForTesting > .zero {
                 try? await Task.sleep(for: configuration.sendDelayForTesting)
             }
-
-            let sentAt = Int64(Date().timeIntervalSince1970)
-            let requestStarted = ContinuousClock.now
+            sentAt = Int64(Date().timeIntervalSince1970)
+            requestStarted = ContinuousClock.now
             metrics?.requestStarted()
             do {
-                let answer = try await PermitDelivery(pacer: pacer, permit: permit).deliver { gate in
-                    try await connection.historicalBars(
-                        contract: chunk.contract,
-                        endDateTime: chunk.endDateTime,
-                        duration: chunk.duration,
-                        barSize: chunk.barSize,
-                        whatToShow: chunk.whatToShow,
-                        useRTH: chunk.useRTH,
-                        timeout: configuration.requestTimeout,
-                        gate: gate
-                    )
-                }
+                let answer = try await connection.historicalBars(
+                    contract: chunk.contract,
+                    endDateTime: chunk.endDateTime,
+                    duration: chunk.duration,
+                    barSize: chunk.barSize,
+                    whatToShow: chunk.whatToShow,
+                    useRTH: chunk.useRTH,
+                    timeout: configuration.requestTimeout,
+                    gate: gate
+                )
                 metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: nil)
-                session.requestSucceeded(on: connection)
-                return .answered(answer, sentAt: sentAt)
+                return answer
+            } catch let error as TWSClientError where error.code == .notSent {
+                metrics?.requestWithdrawn()
+                logger.warning("The request missed its send deadline; asking the pacer again")
+                throw error
             } catch {
-                if Task.isCancelled {
-                    metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
-                    return .finished(await ledger.handBack(claimed, after: .zero, "worker stopping", logger))
-                }
-                guard let error = error as? TWSClientError else {
-                    metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
-                    return .finished(await ledger.fail(claimed, as: .transient, code: nil, "\(error)", logger))
-                }
-                if error.code == .notSent {
-                    // Nothing reached IB: not a request, and not the chunk's fault.
-                    metrics?.requestWithdrawn()
-                    logger.warning(
-                        "The request missed its send deadline; asking the pacer again",
-                        metadata: ["attempt": "\(attempt)"]
-                    )
-                    continue
-                }
                 metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: error)
-                // IB answering with an error is still an answer: the connection works.
-                if error.code == .ib { session.requestSucceeded(on: connection) }
-                return .finished(await requestFailed(claimed, item: item, error: error, connection: connection, logger))
+                throw error
             }
         }
-        let reason = "the request missed its send deadline \(PermitDelivery.attempts) times (a starved worker)"
-        return .finished(await ledger.handBack(claimed, after: configuration.outageRetryDelay, reason, logger))
+        switch sent {
+        case .answered(let answer):
+            session.requestSucceeded(on: connection)
+            return .answered(answer, sentAt: sentAt)
+        case .noPermit(let error) where error is CancellationError:
+            return .finished(await ledger.handBack(claimed, after: .zero, "worker stopping", logger))
+        case .noPermit(let error):
+            let outcome = await ledger.handBack(
+                claimed,
+                after: configuration.outageRetryDelay,
+                "pacer: \(error)",
+                logger
+            )
+            return .finished(outcome)
+        case .failed where Task.isCancelled:
+            return .finished(await ledger.handBack(claimed, after: .zero, "worker stopping", logger))
+        case .failed(let error as TWSClientError):
+            // IB answering with an error is still an answer: the connection works.
+            if error.code == .ib { session.requestSucceeded(on: connection) }
+            return .finished(await requestFailed(claimed, item: item, error: error, connection: connection, logger))
+        case .failed(let error):
+            return .finished(await ledger.fail(claimed, as: .transient, code: nil, "\(error)", logger))
+        case .lapsed:
+            let reason = "the request missed its send deadline \(PermitDelivery.attempts) times (a starved worker)"
+            return .finished(await ledger.handBack(claimed, after: configuration.outageRetryDelay, reason, logger))
+        }
     }
 
     /// Stores the bars and marks the chunk finished in one transaction, then acks (DESIGN invariant 3).

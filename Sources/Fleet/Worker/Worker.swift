@@ -62,23 +62,10 @@ public final class Worker: Sendable {
         var logger = logger
         logger[metadataKey: "worker"] = "\(configuration.workerID)"
         self.logger = logger
-        let lease = self.lease
-        let owner = configuration.workerID
         self.session = GatewaySession(
             host: gatewayHost,
             port: gatewayPort,
-            clientIDs: GatewaySession.ClientIDs(
-                acquire: { excluding in
-                    guard let leased = try await clientIDs.acquire(owner: owner, excluding: excluding) else {
-                        return nil
-                    }
-                    lease.set(leased)
-                    return leased.clientID
-                },
-                release: { clientID in
-                    if let held = lease.take(clientID: clientID) { _ = try? await clientIDs.release(held) }
-                }
-            ),
+            clientIDs: .leased(from: clientIDs, owner: configuration.workerID, holder: lease),
             requestTimeout: configuration.requestTimeout,
             logger: logger
         )
