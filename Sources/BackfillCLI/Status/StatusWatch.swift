@@ -23,7 +23,7 @@ struct StatusWatch {
     func run() async throws {
         // Children of the test runner (or of any parent that blocked them) would never see these signals.
         ProcessSignals.unblock([SIGINT, SIGTERM])
-        let stop = StopSignal()
+        let stop = OneShotSignal()
         let signals = [SIGINT, SIGTERM].map { signal in
             ProcessSignals.handle(signal) {
                 // A second signal while a frame waits on a slow server: leave at once.

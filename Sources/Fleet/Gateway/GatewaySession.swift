@@ -54,6 +54,8 @@ public final class GatewaySession: Sendable {
     private let state = Mutex(State())
     /// Serialises reconnects: one task connects while the others wait for it.
     private let connecting = AsyncGate()
+    /// Set by ``beginShutdown()`` and ``close()``: ends a reconnect's wait at once.
+    private let stopped = OneShotSignal()
 
     public init(
         host: String,
@@ -152,6 +154,7 @@ public final class GatewaySession: Sendable {
     /// is down.
     public func beginShutdown() {
         state.withLock { $0.stopping = true }
+        stopped.trigger()
     }
 
     /// Forgets the client id because its lease ran out (someone else may hold it now): the connection is closed
@@ -167,6 +170,7 @@ public final class GatewaySession: Sendable {
 
     /// Closes the connection and releases the client id.
     public func close() async {
+        stopped.trigger()
         let (connection, clientID) = state.withLock { state in
             state.closed = true
             defer {
@@ -300,13 +304,10 @@ public final class GatewaySession: Sendable {
         }
     }
 
-    /// Sleeps in short steps so that ``beginShutdown()`` ends a long reconnect wait promptly.
+    /// Sleeps for `duration`, unless ``beginShutdown()`` or ``close()`` ends the wait first (then throws).
     private func sleepUnlessStopping(_ duration: Duration) async throws {
-        let deadline = ContinuousClock.now + duration
-        while ContinuousClock.now < deadline {
-            if state.withLock({ $0.stopping || $0.closed }) { throw GatewaySessionError("The worker is stopping.") }
-            try await Task.sleep(for: min(.milliseconds(100), ContinuousClock.now.duration(to: deadline)))
-        }
+        if await stopped.wait(until: .now + duration) { throw GatewaySessionError("The worker is stopping.") }
+        try Task.checkCancellation()
     }
 
     /// The id held, or a newly leased one; waits while the pool is exhausted. After every id was refused once,

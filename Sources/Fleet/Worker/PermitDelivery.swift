@@ -23,6 +23,8 @@ final class PermitDelivery: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Set when the connection reports the write's outcome.
+    private let reported = OneShotSignal()
 
     init(pacer: GlobalPacer, permit: PacerPermit) {
         self.pacer = pacer
@@ -58,6 +60,7 @@ final class PermitDelivery: Sendable {
                 state.marking = Task { _ = try? await pacer.markSent(permit) }
             }
         }
+        reported.trigger()
     }
 
     /// Waits for the write's outcome (normally known already) and frees the permit: its open-request slot when the
@@ -67,15 +70,7 @@ final class PermitDelivery: Sendable {
     ///   then treated as sent: its slot is freed and the windows keep it at its send deadline, the safe side).
     @discardableResult
     func finish() async -> SendGate.Outcome? {
-        var waited = 0
-        while state.withLock({ $0.outcome }) == nil, waited < 500 {
-            do {
-                try await Task.sleep(for: .milliseconds(10))
-            } catch {
-                break
-            }
-            waited += 1
-        }
+        _ = await reported.wait(until: .now + .seconds(5))
         let (outcome, marking) = state.withLock { ($0.outcome, $0.marking) }
         await marking?.value
         if await !free(unsent: outcome == .notSent) {

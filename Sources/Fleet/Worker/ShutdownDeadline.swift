@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The moment a shutdown must be over, and a way to wait for each step no longer than that.
 ///
 /// A step that calls Redis or PostgreSQL while the server does not answer can block for its whole command timeout
@@ -19,19 +17,13 @@ public struct ShutdownDeadline: Sendable {
     /// - Returns: whether the step finished in time.
     @discardableResult
     public func run(floor: Duration = .milliseconds(500), _ step: @escaping @Sendable () async -> Void) async -> Bool {
-        let finished = Mutex(false)
+        let finished = OneShotSignal()
         let task = Task {
             await step()
-            finished.withLock { $0 = true }
+            finished.trigger()
         }
-        let until = max(instant, ContinuousClock.now + floor)
-        while !finished.withLock({ $0 }) {
-            if ContinuousClock.now >= until {
-                task.cancel()
-                return false
-            }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return true
+        if await finished.wait(until: max(instant, ContinuousClock.now + floor)) { return true }
+        task.cancel()
+        return false
     }
 }

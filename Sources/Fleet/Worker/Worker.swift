@@ -17,7 +17,7 @@ import WorkQueue
 public final class Worker: Sendable {
     public let configuration: WorkerConfiguration
     /// Trigger it to stop the worker gracefully.
-    public let stop = StopSignal()
+    public let stop = OneShotSignal()
     public let session: GatewaySession
     private let queue: WorkQueue
     private let ledger: ChunkLedger
