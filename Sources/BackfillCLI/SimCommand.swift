@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GatewaySimulator
 import Logging
+import UnixSignals
 
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -125,14 +126,14 @@ struct SimCommand: AsyncParsableCommand {
             "Simulator listening on \(host):\(boundPort) (server version \(serverVersion), pacing scale \(pacingScale))"
         )
         fflush(nil)  // flush stdout so a parent reading the port sees it at once
-        let stop = AsyncStream<Void>.makeStream()
-        let sources = [
-            ProcessSignals.handle(SIGINT) { stop.continuation.yield() },
-            ProcessSignals.handle(SIGTERM) { stop.continuation.yield() },
-            ProcessSignals.handle(SIGUSR1) { FileHandleOutput.standardError(server.auditSummary.text) },
-        ]
-        for await _ in stop.stream { break }
-        for source in sources { source.cancel() }
+        // SIGUSR1 prints the audit summary so far; SIGINT or SIGTERM stops.
+        for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm, .sigusr1) {
+            if signal == .sigusr1 {
+                FileHandleOutput.standardError(server.auditSummary.text)
+            } else {
+                break
+            }
+        }
         await server.stop()
         FileHandleOutput.standardError(server.auditSummary.text)
     }

@@ -7,6 +7,8 @@ import Logging
 import Monitoring
 import PQKit
 import RedisKit
+import ServiceLifecycle
+import UnixSignals
 import WorkQueue
 
 struct WorkerCommand: AsyncParsableCommand {
@@ -92,12 +94,16 @@ struct WorkerCommand: AsyncParsableCommand {
                 logger: logger
             )
             let server = try await monitoring?.serve(host: metricsHost, port: port, worker: worker, logger: logger)
-            let signals = [
-                ProcessSignals.handle(SIGINT) { worker.stop.trigger() },
-                ProcessSignals.handle(SIGTERM) { worker.stop.trigger() },
-            ]
-            let summary = await worker.run()
-            for source in signals { source.cancel() }
+            // SIGTERM and SIGINT shut the worker down gracefully; once the grace period is over the group cancels
+            // it, and it hands back what is still in flight.
+            var lifecycle = ServiceGroupConfiguration(
+                services: [worker],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+            lifecycle.maximumGracefulShutdownDuration = workerConfiguration.shutdownGrace
+            try await ServiceGroup(configuration: lifecycle).run()
+            let summary = worker.counters
             // A connection stuck behind a call to a server that does not answer would hold the exit for its
             // command timeout: close politely, but not for longer than a moment.
             let closing = ShutdownDeadline(.now + .seconds(1))

@@ -6,6 +6,7 @@ import GlobalPacer
 import Logging
 import PQKit
 import RedisKit
+import UnixSignals
 import WorkQueue
 
 /// `backfill status --watch`: a frame every `interval` seconds until SIGINT or SIGTERM, which end it with status 0.
@@ -24,14 +25,14 @@ struct StatusWatch {
         // Children of the test runner (or of any parent that blocked them) would never see these signals.
         ProcessSignals.unblock([SIGINT, SIGTERM])
         let stop = OneShotSignal()
-        let signals = [SIGINT, SIGTERM].map { signal in
-            ProcessSignals.handle(signal) {
+        let signals = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
                 // A second signal while a frame waits on a slow server: leave at once.
                 if stop.isTriggered { Foundation.exit(0) }
                 stop.trigger()
             }
         }
-        defer { for source in signals { source.cancel() } }
+        defer { signals.cancel() }
 
         let database = PostgresConnection(configuration: settings.database, logger: logger)
         let redis = RedisConnection(configuration: settings.redis, logger: logger)

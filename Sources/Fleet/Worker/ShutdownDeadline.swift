@@ -22,7 +22,9 @@ public struct ShutdownDeadline: Sendable {
             await step()
             finished.trigger()
         }
-        if await finished.wait(until: max(instant, ContinuousClock.now + floor)) { return true }
+        // Waited for in a task of its own, so a cancelled caller (a grace period that ended) still waits its turn.
+        let until = max(instant, ContinuousClock.now + floor)
+        if await Task(operation: { await finished.wait(until: until) }).value { return true }
         task.cancel()
         return false
     }

@@ -104,11 +104,14 @@ public final class Worker: Sendable {
     /// client id): a whole shutdown lasts at most the grace period plus this.
     public static let windDown: Duration = .seconds(2)
 
-    /// Works until ``stop`` is triggered, then shuts down gracefully and returns what it did.
+    /// Works until ``stop`` is triggered (or the task is cancelled), then shuts down gracefully and returns what it
+    /// did.
     ///
-    /// The shutdown takes at most ``WorkerConfiguration/shutdownGrace`` plus ``windDown``, whatever Redis,
-    /// PostgreSQL or the gateway do.
-    public func run() async -> WorkerCounters {
+    /// After the stop, in-flight chunks may finish until the task is cancelled: as a ``Service`` in a
+    /// `ServiceGroup`, that is the group's `maximumGracefulShutdownDuration` (the shutdown grace in
+    /// `backfill worker`). Cancelled, the slots hand their chunks back. The whole shutdown takes at most
+    /// ``WorkerConfiguration/shutdownGrace`` plus ``windDown``, whatever Redis, PostgreSQL or the gateway do.
+    public func work() async -> WorkerCounters {
         logger.info(
             "Worker started",
             metadata: ["gateway": "\(session.gateway)", "concurrency": "\(configuration.concurrency)"]
@@ -126,21 +129,21 @@ public final class Worker: Sendable {
         let inFlightAtStop = inFlight.count
         logger.notice("Stopping: no more claims", metadata: ["inFlight": "\(inFlightAtStop)"])
         let logger = self.logger
-        let grace = Task {
-            try? await Task.sleep(for: configuration.shutdownGrace)
-            guard !Task.isCancelled else { return }
-            logger.notice("Grace period over; handing the rest back")
-            slots.cancel()
-        }
         // Every step below waits at most until the grace period ends, plus a moment to hand work back: with Redis
         // or PostgreSQL not answering, each call could otherwise block for its whole command timeout.
         let deadline = ShutdownDeadline(.now + configuration.shutdownGrace + Self.windDown)
-        if await !deadline.run({ await slots.value }) {
+        let handedBack = await withTaskCancellationHandler {
+            await deadline.run { await slots.value }
+        } onCancel: {
+            // The grace period is over (the service group cancels us): cut the requests short, hand the rest back.
+            logger.notice("Grace period over; handing the rest back")
+            slots.cancel()
+        }
+        if !handedBack {
             logger.warning(
                 "Shutdown: the work in flight could not be handed back in time (is Redis answering?); its chunks return to the queue when their leases run out"
             )
         }
-        grace.cancel()
         heartbeat.cancel()
         await deadline.run { await heartbeat.value }
         let session = self.session
