@@ -73,7 +73,16 @@ struct WorkerCommand: AsyncParsableCommand {
         queueConfiguration.lease = workerConfiguration.chunkLease
 
         do {
-            let database = try await PostgresConnection.connect(configuration: settings.database, logger: logger)
+            // A connection per slot and one for the heartbeat, so one slot's commit never waits for another's; a
+            // statement still running after a minute is cancelled by the server (a commit takes milliseconds).
+            var databaseConfiguration = settings.database
+            databaseConfiguration.statementTimeout = .seconds(60)
+            let database = PostgresConnectionPool(
+                configuration: databaseConfiguration,
+                size: workerConfiguration.concurrency + 1,
+                logger: logger
+            )
+            try await database.withConnection { try await $0.open() }  // fail now, with a clear error, if unreachable
             let queueRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
             let pacerRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
             let queue = try WorkQueue(connection: queueRedis, configuration: queueConfiguration, logger: logger)

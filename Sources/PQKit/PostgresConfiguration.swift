@@ -15,6 +15,9 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
     public var connectTimeoutSeconds = 10
     /// The `application_name` shown in `pg_stat_activity`, unless the URL sets one.
     public var applicationName = "backfill"
+    /// The server's `statement_timeout` for this connection: a statement running longer fails with SQLSTATE 57014
+    /// instead of holding its caller (and its locks) forever. Nil keeps the server's setting (none by default).
+    public var statementTimeout: Duration?
 
     /// Checks the URL's shape; connecting happens later.
     ///

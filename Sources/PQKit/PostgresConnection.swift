@@ -2,6 +2,7 @@ import BackfillCLibPQ
 import BlockingIO
 import Foundation
 import Logging
+import Synchronization
 
 /// One connection to PostgreSQL over libpq, with its own thread.
 ///
@@ -22,6 +23,8 @@ import Logging
 public actor PostgresConnection: BlockingConnection {
     public nonisolated let configuration: PostgresConfiguration
     private let lifecycle: ConnectionLifecycle<LibPQConnection>
+    /// How to cancel the statement running now, from any thread; replaced at each connect.
+    private nonisolated let canceller = Mutex<LibPQCancel?>(nil)
     let logger: Logger
     /// The live libpq connection, or nil when not connected (never connected, broken, or closed).
     private var connection: OpaquePointer? { lifecycle.handle?.pointer }
@@ -39,6 +42,12 @@ public actor PostgresConnection: BlockingConnection {
 
     /// Closes the connection. Later calls throw `.closed`. Safe to call twice.
     public func close() { lifecycle.close() }
+
+    /// Asks the server to cancel the statement this connection is running, if any (libpq's `PQcancel`, from any
+    /// thread). The statement fails with SQLSTATE 57014 (`query_canceled`); its transaction rolls back.
+    public nonisolated func cancelRunningStatement() {
+        canceller.withLock { $0 }?.cancel()
+    }
 
     /// Whether a connection is currently open (false after a broken connection until the next statement).
     public var isConnected: Bool { lifecycle.isOpen }
@@ -221,11 +230,16 @@ public actor PostgresConnection: BlockingConnection {
             )
         }
         lifecycle.adopt(LibPQConnection(opened))
+        canceller.withLock { $0 = LibPQCancel(opened) }
         do {
             // Time is UTC everywhere (DESIGN invariant 8), and dates print as ISO whatever the server's defaults.
             // Notices ("relation already exists, skipping") would go to stderr through libpq's default
             // processor; warnings and errors still arrive.
             try executeScript("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET client_min_messages = warning")
+            if let timeout = configuration.statementTimeout {
+                // set_config rather than SET, which takes no parameters.
+                try query("SELECT set_config('statement_timeout', $1, false)", "\(max(1, timeout.milliseconds))")
+            }
         } catch {
             lifecycle.drop()
             throw error

@@ -16,12 +16,12 @@ import PQKit
 /// Uses the connection it is given; like every ``PostgresConnection`` use, one statement at a time.
 public struct BarStore: Sendable {
     /// The connection the store writes through.
-    public let database: PostgresConnection
+    public let database: any PostgresClient
 
     /// Creates a store over a connection.
     ///
     /// - Parameter database: The connection; its `search_path` decides the schema.
-    public init(database: PostgresConnection) {
+    public init(database: any PostgresClient) {
         self.database = database
     }
 

@@ -7,9 +7,9 @@ import TWSProtocol
 /// from the request. Chunk state mirrors every queue transition so Redis can be rebuilt from here
 /// (``unfinishedChunks(backfillID:)`` is what `backfill resume` re-enqueues).
 public struct ChunkStore: Sendable {
-    public let database: PostgresConnection
+    public let database: any PostgresClient
 
-    public init(database: PostgresConnection) {
+    public init(database: any PostgresClient) {
         self.database = database
     }
 

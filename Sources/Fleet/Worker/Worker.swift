@@ -3,6 +3,7 @@ import BlockingIO
 import GlobalPacer
 import Logging
 import Monitoring
+import PQKit
 import Synchronization
 import WorkQueue
 
@@ -129,6 +130,7 @@ public final class Worker: Sendable {
         let inFlightAtStop = inFlight.count
         logger.notice("Stopping: no more claims", metadata: ["inFlight": "\(inFlightAtStop)"])
         let logger = self.logger
+        let database = barStore.database
         // Every step below waits at most until the grace period ends, plus a moment to hand work back: with Redis
         // or PostgreSQL not answering, each call could otherwise block for its whole command timeout.
         let deadline = ShutdownDeadline(.now + configuration.shutdownGrace + Self.windDown)
@@ -138,6 +140,9 @@ public final class Worker: Sendable {
             // The grace period is over (the service group cancels us): cut the requests short, hand the rest back.
             logger.notice("Grace period over; handing the rest back")
             slots.cancel()
+            // A commit blocked in PostgreSQL would not see the cancellation: the server cancels it (it rolls back,
+            // and the chunk goes back to the queue to be fetched again).
+            database.cancelRunningStatements()
         }
         if !handedBack {
             logger.warning(
