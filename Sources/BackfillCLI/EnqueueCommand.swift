@@ -67,7 +67,7 @@ struct EnqueueCommand: AsyncParsableCommand {
                 CommandFailure.print(error.description)
                 throw ExitCode(2)
             }
-            let rows = result.chunks.map(\.row)
+            let rows = result.chunks.map(ChunkRow.init)
             let backfill = BackfillRecord(
                 id: backfillID,
                 name: name,
@@ -95,22 +95,5 @@ struct EnqueueCommand: AsyncParsableCommand {
             )
             print(backfillID)
         }
-    }
-}
-
-extension PlannedChunk {
-    /// The chunk as the store records it.
-    var row: ChunkRow {
-        ChunkRow(
-            id: id.rawValue,
-            contract: contract,
-            barSize: barSize.ibName,
-            whatToShow: whatToShow,
-            useRTH: useRTH,
-            endDateTime: endDateTime,
-            duration: duration.text,
-            windowStart: windowStart,
-            windowEnd: windowEnd
-        )
     }
 }

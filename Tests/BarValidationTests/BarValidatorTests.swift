@@ -353,11 +353,11 @@ extension BarValidatorTests {
             ChunkRow(
                 id: "c",
                 contract: contract,
-                barSize: "1 min",
+                barSize: .oneMinute,
                 whatToShow: "TRADES",
                 useRTH: false,
                 endDateTime: endDateTime,
-                duration: "3600 S",
+                duration: .seconds(3600),
                 windowStart: Self.monday,
                 windowEnd: planned
             )
@@ -365,13 +365,12 @@ extension BarValidatorTests {
         // Sent ten minutes after planning: IB's "now" reaches ten minutes past the planned end.
         let bars = Self.bars((0..<70).map { Self.monday + Int64($0) * 60 })
         let sentAt = planned + 600
-        let endless = BarValidator(chunk: chunk(endDateTime: ""), barSize: .oneMinute, sentAt: sentAt)
+        let endless = BarValidator(chunk: chunk(endDateTime: ""), sentAt: sentAt)
         #expect(endless.window == Self.monday..<sentAt)
         #expect(endless.validate(bars).isUsable)
         #expect(endless.validate(bars).bars.count == 70)
         let fixed = BarValidator(
             chunk: chunk(endDateTime: PlannedChunk.endDateTimeText(planned)),
-            barSize: .oneMinute,
             sentAt: sentAt
         )
         #expect(fixed.window == Self.monday..<planned)

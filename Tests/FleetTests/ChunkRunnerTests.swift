@@ -1,5 +1,6 @@
 import BackfillStore
 import BackfillTestSupport
+import ChunkPlanning
 import Foundation
 import GatewaySimulator
 import GlobalPacer
@@ -28,11 +29,11 @@ struct ChunkRunnerTests {
         return ChunkRow(
             id: id,
             contract: contract,
-            barSize: "1 hour",
+            barSize: .oneHour,
             whatToShow: "TRADES",
             useRTH: true,
             endDateTime: "20240105 21:00:00 UTC",
-            duration: "1 D",
+            duration: .days(1),
             windowStart: end - 86_400,
             windowEnd: end
         )
@@ -50,7 +51,7 @@ struct ChunkRunnerTests {
         func claim(_ row: ChunkRow) async throws -> ClaimedChunk {
             let backfill = BackfillRecord(
                 id: "bf-\(row.id)",
-                barSize: row.barSize,
+                barSize: row.barSize.ibName,
                 whatToShow: row.whatToShow,
                 useRTH: row.useRTH,
                 rangeStart: row.windowStart,
@@ -182,11 +183,11 @@ struct ChunkRunnerTests {
             let saturday = ChunkRow(
                 id: "saturday",
                 contract: Self.aapl,
-                barSize: "1 hour",
+                barSize: .oneHour,
                 whatToShow: "TRADES",
                 useRTH: true,
                 endDateTime: "20240106 21:00:00 UTC",
-                duration: "1 D",
+                duration: .days(1),
                 windowStart: 1_704_488_400,
                 windowEnd: 1_704_574_800
             )
@@ -207,14 +208,19 @@ struct ChunkRunnerTests {
         }
     }
 
-    @Test func anUnknownBarSizeIsDeadWithoutAskingIB() async throws {
+    @Test func aRowIBWouldRefuseIsDeadWithoutAskingIB() async throws {
         try await Self.withBench { bench in
-            var row = Self.friday()
-            row.barSize = "7 mins"
-            let claimed = try await bench.claim(row)
+            let claimed = try await bench.claim(Self.friday())
+            // Written by something other than the planner: a bar size IB does not offer.
+            try await bench.database.query("UPDATE chunks SET bar_size = '7 mins' WHERE id = 'friday'")
             #expect(await bench.runner.run(claimed) == .dead)
             #expect(bench.requestsSeen == 0)
-            #expect(try await bench.row("friday").state == "dead")
+            let row = try #require(
+                try await bench.database.query("SELECT state, last_error_text FROM chunks WHERE id = 'friday'")
+                    .singleRow()
+            )
+            #expect(try row.decode(String.self, "state") == "dead")
+            #expect(try row.decode(String.self, "last_error_text").contains("bar size '7 mins'"))
         }
     }
 

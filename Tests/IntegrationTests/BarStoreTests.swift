@@ -29,11 +29,11 @@ struct BarStoreTests {
         return ChunkRow(
             id: "es-1h-\(day)",
             contract: es,
-            barSize: "1 hour",
+            barSize: .oneHour,
             whatToShow: "TRADES",
             useRTH: false,
             endDateTime: PlannedChunk.endDateTimeText(end),
-            duration: "1 D",
+            duration: .days(1),
             windowStart: end - 86_400,
             windowEnd: end
         )

@@ -1,5 +1,6 @@
 import BackfillStore
 import BackfillTestSupport
+import ChunkPlanning
 import PQKit
 import TWSProtocol
 import Testing
@@ -22,11 +23,11 @@ struct ChunkStoreTests {
             return ChunkRow(
                 id: "\(contract.localSymbol.isEmpty ? contract.symbol : contract.localSymbol)-\(week)",
                 contract: contract,
-                barSize: "1 min",
+                barSize: .oneMinute,
                 whatToShow: "TRADES",
                 useRTH: true,
                 endDateTime: "end-\(week)",
-                duration: "1 W",
+                duration: .weeks(1),
                 windowStart: end - 604_800,
                 windowEnd: end
             )

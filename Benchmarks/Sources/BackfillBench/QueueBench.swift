@@ -58,19 +58,7 @@ enum QueueBench {
         _ = try await Migrator().migrate(database)
         let store = ChunkStore(database: database)
 
-        let rows = plan.chunks.map { chunk in
-            ChunkRow(
-                id: chunk.id.rawValue,
-                contract: chunk.contract,
-                barSize: chunk.barSize.ibName,
-                whatToShow: chunk.whatToShow,
-                useRTH: chunk.useRTH,
-                endDateTime: chunk.endDateTime,
-                duration: chunk.duration.text,
-                windowStart: chunk.windowStart,
-                windowEnd: chunk.windowEnd
-            )
-        }
+        let rows = plan.chunks.map(ChunkRow.init)
         let backfillID = request.backfillID
         _ = try await store.record(
             BackfillRecord(

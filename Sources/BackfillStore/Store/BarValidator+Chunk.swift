@@ -11,16 +11,14 @@ extension BarValidator {
     ///
     /// - Parameters:
     ///   - chunk: The chunk as stored.
-    ///   - barSize: The chunk's bar size (``ChunkRow/barSize`` parsed).
     ///   - sentAt: When the request went to IB, UTC epoch seconds.
     ///   - configuration: The thresholds.
     public init(
         chunk: ChunkRow,
-        barSize: BarSizeSetting,
         sentAt: Int64,
         configuration: Configuration = Configuration()
     ) {
         let end = chunk.endDateTime.isEmpty ? max(chunk.windowEnd, sentAt) : chunk.windowEnd
-        self.init(barSize: barSize, window: chunk.windowStart..<end, configuration: configuration)
+        self.init(barSize: chunk.barSize, window: chunk.windowStart..<end, configuration: configuration)
     }
 }

@@ -1,3 +1,4 @@
+import ChunkPlanning
 import PQKit
 import TWSProtocol
 
@@ -5,15 +6,27 @@ extension ChunkStore {
     /// A chunk from a query that selects the chunk's request columns (`id`, `bar_size`, `what_to_show`,
     /// `use_rth`, `end_date_time`, `duration`, `window_start` and `window_end` as epoch seconds) joined with its
     /// `instruments` row (see ``contract(from:)``).
+    ///
+    /// - Throws: `PostgresError` `.decoding` for a bar size or duration IB would not take (the row was written by
+    ///   something other than the planner), naming the chunk.
     static func chunkRow(from row: PostgresRow) throws(PostgresError) -> ChunkRow {
-        ChunkRow(
-            id: try row.decode(String.self, "id"),
+        let id = try row.decode(String.self, "id")
+        let barSizeText = try row.decode(String.self, "bar_size")
+        guard let barSize = BarSizeSetting(ibName: barSizeText) else {
+            throw PostgresError(.decoding, "Chunk \(id) has bar size '\(barSizeText)', which IB does not offer.")
+        }
+        let durationText = try row.decode(String.self, "duration")
+        guard let duration = IBDuration(parsing: durationText) else {
+            throw PostgresError(.decoding, "Chunk \(id) has duration '\(durationText)', which is not IB's form.")
+        }
+        return ChunkRow(
+            id: id,
             contract: try contract(from: row),
-            barSize: try row.decode(String.self, "bar_size"),
+            barSize: barSize,
             whatToShow: try row.decode(String.self, "what_to_show"),
             useRTH: try row.decode(Bool.self, "use_rth"),
             endDateTime: try row.decode(String.self, "end_date_time"),
-            duration: try row.decode(String.self, "duration"),
+            duration: duration,
             windowStart: try row.decode(Int64.self, "window_start"),
             windowEnd: try row.decode(Int64.self, "window_end")
         )

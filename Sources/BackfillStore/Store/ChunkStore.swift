@@ -1,3 +1,4 @@
+import ChunkPlanning
 import PQKit
 import TWSProtocol
 
@@ -82,11 +83,11 @@ public struct ChunkStore: Sendable {
                 for chunk in chunks {
                     try writer.appendField(chunk.id)
                     writer.appendField(instrumentIDs[chunk.contract] ?? 0)
-                    try writer.appendField(chunk.barSize)
+                    try writer.appendField(chunk.barSize.ibName)
                     try writer.appendField(chunk.whatToShow)
                     try writer.appendField(chunk.useRTH ? "t" : "f")
                     try writer.appendField(chunk.endDateTime)
-                    try writer.appendField(chunk.duration)
+                    try writer.appendField(chunk.duration.text)
                     writer.appendField(chunk.windowStart)
                     writer.appendField(chunk.windowEnd)
                     try writer.endRow()

@@ -1,8 +1,10 @@
 import BackfillStore
 import BarValidation
+import ChunkPlanning
 import Foundation
 import GlobalPacer
 import Logging
+import PQKit
 import TWSClient
 import TWSProtocol
 import WorkQueue
@@ -41,6 +43,10 @@ struct ChunkRunner: Sendable {
                 )
             }
             item = found
+        } catch let error as PostgresError where error.code == .decoding {
+            // The row holds a request IB would refuse (not the planner's): not worth one of the fleet's slots, and
+            // not better next time.
+            return await ledger.fail(claimed, as: .permanent, code: nil, error.message, logger)
         } catch {
             return await ledger.handBack(claimed, after: configuration.outageRetryDelay, "PostgreSQL: \(error)", logger)
         }
@@ -61,10 +67,7 @@ struct ChunkRunner: Sendable {
         }
 
         let chunk = item.chunk
-        guard let barSize = BarSizeSetting(ibName: chunk.barSize) else {
-            // Checked before asking IB: a request IB would refuse is not worth one of the fleet's slots.
-            return await ledger.fail(claimed, as: .permanent, code: nil, "Unknown bar size '\(chunk.barSize)'.", logger)
-        }
+        let barSize = chunk.barSize
         let connection: TWSConnection
         do {
             connection = try await session.ready()
@@ -86,7 +89,7 @@ struct ChunkRunner: Sendable {
         _ = try? await pacer.reportSuccess()
 
         // Chunks sent with an empty end time ("now": continuous futures) get bars up to the moment they were sent.
-        let validated = BarValidator(chunk: chunk, barSize: barSize, sentAt: sentAt).validate(answer.bars)
+        let validated = BarValidator(chunk: chunk, sentAt: sentAt).validate(answer.bars)
         if validated.anomalies.total > 0 {
             logger.warning(
                 "Anomalies in the bars IB sent",
@@ -145,8 +148,8 @@ struct ChunkRunner: Sendable {
                 let answer = try await connection.historicalBars(
                     contract: chunk.contract,
                     endDateTime: chunk.endDateTime,
-                    duration: chunk.duration,
-                    barSize: chunk.barSize,
+                    duration: chunk.duration.text,
+                    barSize: chunk.barSize.ibName,
                     whatToShow: chunk.whatToShow,
                     useRTH: chunk.useRTH,
                     timeout: configuration.requestTimeout,
@@ -205,7 +208,7 @@ struct ChunkRunner: Sendable {
                 _ = try await barStore.commit(
                     chunkID: claimed.id,
                     instrumentID: item.instrumentID,
-                    barSize: item.chunk.barSize,
+                    barSize: item.chunk.barSize.ibName,
                     whatToShow: item.chunk.whatToShow,
                     bars: bars,
                     anomalyCount: anomalies
