@@ -27,9 +27,4 @@ public struct ValidatedBars: Sendable, Hashable {
         self.anomalies = anomalies
         self.unusableReason = unusableReason
     }
-
-    /// True when the bars may be stored.
-    public var isUsable: Bool {
-        unusableReason == nil
-    }
 }

@@ -88,6 +88,4 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
 }
 
 extension PostgresError {
-    /// SQLSTATE 23505.
-    public var isUniqueViolation: Bool { sqlState == "23505" }
 }

@@ -98,21 +98,6 @@ public actor RedisConnection: BlockingConnection {
         return replies
     }
 
-    /// Runs a command that blocks on the server (`BLMOVE`, `BLPOP`, …) for up to `serverTimeout`.
-    ///
-    /// The socket's read timeout is raised for this call so hiredis does not give up before Redis answers.
-    public func sendBlocking(_ command: RedisCommand, serverTimeout: Duration) throws(RedisError) -> RedisReply {
-        let context = try connectIfNeeded()
-        redisSetTimeout(context, backfill_timeval_ms((serverTimeout + configuration.commandTimeout).milliseconds))
-        defer {
-            // The context may have been dropped by an I/O error inside `send`.
-            if let current = self.context {
-                redisSetTimeout(current, backfill_timeval_ms(configuration.commandTimeout.milliseconds))
-            }
-        }
-        return try send(command)
-    }
-
     // MARK: Scripts
 
     /// Runs a Lua script by SHA, loading it first if this connection has not yet, and again after `NOSCRIPT`.

@@ -110,7 +110,7 @@ struct BarValidatorSimulatorTests {
             let generated = Self.reply(instrument, whatToShow, chunk, now: now)
             let wire = generated.map { Self.wire($0, daily: test.barSize.isDaily) }
             let result = BarValidator(barSize: chunk.barSize, window: chunk.window).validate(wire)
-            #expect(result.isUsable, "\(chunk): \(result.unusableReason ?? "")")
+            #expect(result.unusableReason == nil, "\(chunk): \(result.unusableReason ?? "")")
             #expect(result.anomalies.isEmpty, "\(chunk): \(result.anomalies)")
             #expect(result.bars.map(\.start) == generated.map(\.start), "\(chunk)")
             #expect(result.bars.map(\.close) == generated.map(\.close), "\(chunk)")

@@ -40,7 +40,7 @@ struct BarValidatorTests {
     @Test func aCleanReplyPassesWhole() {
         let starts = (0..<390).map { Self.monday + Int64($0) * 60 }
         let result = Self.validator(.oneMinute, Self.monday..<(Self.monday + 390 * 60)).validate(Self.bars(starts))
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.anomalies.isEmpty)
         #expect(result.receivedCount == 390)
         #expect(result.bars.map(\.start) == starts)
@@ -61,7 +61,7 @@ struct BarValidatorTests {
 
     @Test func anEmptyReplyIsUsableAndEmpty() {
         let result = Self.validator(.oneMinute, 0..<3_600).validate([])
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.bars.isEmpty)
         #expect(result.anomalies.total == 0)
     }
@@ -71,7 +71,7 @@ struct BarValidatorTests {
         let ten = Self.utcMidnight("20240108") + 10 * 3_600
         let window = (ten + 1_800)..<(ten + 9_000)
         let result = Self.validator(.oneHour, window).validate(Self.bars([ten, ten + 3_600, ten + 7_200]))
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.anomalies.isEmpty)
         #expect(result.bars.map(\.start) == [ten, ten + 3_600, ten + 7_200])
     }
@@ -80,7 +80,7 @@ struct BarValidatorTests {
         let ten = Self.utcMidnight("20240108") + 10 * 3_600
         // The 09:00 bar ends exactly at 10:00, where the window starts: it belongs to the previous chunk.
         let result = Self.validator(.oneHour, ten..<(ten + 7_200)).validate(Self.bars([ten - 3_600, ten, ten + 3_600]))
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.anomalies[.outsideWindow] == 1)
         #expect(result.bars.map(\.start) == [ten, ten + 3_600])
     }
@@ -90,7 +90,7 @@ struct BarValidatorTests {
         let result = Self.validator(.oneHour, ten..<(ten + 7_200)).validate(
             Self.bars([ten, ten + 3_600, ten + 7_200])
         )
-        #expect(!result.isUsable)
+        #expect(result.unusableReason != nil)
         #expect(result.anomalies[.outsideWindow] == 1)
         let reason = try #require(result.unusableReason)
         #expect(reason.contains("window end"))
@@ -102,7 +102,7 @@ struct BarValidatorTests {
         let result = Self.validator(.oneMinute, ten..<(ten + 3_600)).validate(
             Self.bars([ten - 7_200, ten - 7_140])
         )
-        #expect(!result.isUsable)
+        #expect(result.unusableReason != nil)
         #expect(result.anomalies[.outsideWindow] == 2)
         #expect(try #require(result.unusableReason).contains("None of the 2 bars"))
     }
@@ -111,7 +111,7 @@ struct BarValidatorTests {
         let window = Self.utcMidnight("20240108")..<Self.utcMidnight("20240113")
         let dates = ["20240108", "20240109", "20240110", "20240111", "20240112"]
         let result = Self.validator(.oneDay, window).validate(dates.map { Self.bar($0) })
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.anomalies.isEmpty)
         #expect(result.bars.map(\.start) == dates.map(Self.utcMidnight))
         #expect(Self.utcMidnight("20240108") == 1_704_672_000)
@@ -122,7 +122,7 @@ struct BarValidatorTests {
         // extended session dated Friday runs past the window's start at Saturday 00:00 UTC.
         let window = Self.utcMidnight("20240106")..<Self.utcMidnight("20240108")
         let result = Self.validator(.oneDay, window).validate([Self.bar("20240105"), Self.bar("20240108")])
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.anomalies.isEmpty)
         #expect(result.bars.count == 2)
     }
@@ -130,7 +130,7 @@ struct BarValidatorTests {
     @Test func aDailyBarDatedWellAfterTheWindowMakesTheReplyUnusable() {
         let window = Self.utcMidnight("20240108")..<Self.utcMidnight("20240110")
         let result = Self.validator(.oneDay, window).validate([Self.bar("20240108"), Self.bar("20240115")])
-        #expect(!result.isUsable)
+        #expect(result.unusableReason != nil)
         #expect(result.anomalies[.outsideWindow] == 1)
     }
 
@@ -138,12 +138,12 @@ struct BarValidatorTests {
         // A chunk for the second half of January: the month's bar is dated January 2, the week's January 15.
         let window = Self.utcMidnight("20240116")..<Self.utcMidnight("20240201")
         let monthly = Self.validator(.oneMonth, window).validate([Self.bar("20240102")])
-        #expect(monthly.isUsable)
+        #expect(monthly.unusableReason == nil)
         #expect(monthly.bars.map(\.start) == [Self.utcMidnight("20240102")])
         let weekly = Self.validator(.oneWeek, window).validate(
             ["20240115", "20240122", "20240129"].map { Self.bar($0) }
         )
-        #expect(weekly.isUsable)
+        #expect(weekly.unusableReason == nil)
         #expect(weekly.anomalies.isEmpty)
         #expect(weekly.bars.count == 3)
     }
@@ -168,7 +168,7 @@ struct BarValidatorTests {
         let result = BarValidator(barSize: barSize, window: window).validate([Self.bar(good), Self.bar(date)])
         #expect(result.anomalies[.unparsableDate] == 1)
         #expect(result.bars.count == 1)
-        #expect(!result.isUsable)
+        #expect(result.unusableReason != nil)
         #expect(try #require(result.unusableReason).contains("date"))
     }
 
@@ -197,7 +197,7 @@ struct BarValidatorTests {
         #expect(result.anomalies.total == 1)
         #expect(result.bars.count == 40)
         // 1 of 41 is under 5%.
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
     }
 
     @Test func decimalFormsIBMaySendAreAccepted() {
@@ -256,7 +256,7 @@ struct BarValidatorTests {
         let consistent = open == "100.10"
         #expect(result.anomalies[.inconsistentOHLC] == (consistent ? 0 : 1))
         #expect(result.bars.count == (consistent ? 31 : 30))
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
     }
 
     @Test func tooManyBadPricesMakeTheReplyUnusable() throws {
@@ -264,13 +264,13 @@ struct BarValidatorTests {
         for index in stride(from: 0, to: 100, by: 20) { bars[index].high = "1" }  // 5 of 100: tolerated
         let validator = Self.validator(.oneMinute, Self.monday..<(Self.monday + 6_000))
         let tolerated = validator.validate(bars)
-        #expect(tolerated.isUsable)
+        #expect(tolerated.unusableReason == nil)
         #expect(tolerated.anomalies[.inconsistentOHLC] == 5)
         #expect(tolerated.bars.count == 95)
 
         bars[1].close = "n/a"  // 6 of 100
         let refused = validator.validate(bars)
-        #expect(!refused.isUsable)
+        #expect(refused.unusableReason != nil)
         #expect(refused.anomalies[.inconsistentOHLC] == 5)
         #expect(refused.anomalies[.unparsableNumber] == 1)
         #expect(try #require(refused.unusableReason).contains("6 of 100"))
@@ -280,13 +280,13 @@ struct BarValidatorTests {
             window: Self.monday..<(Self.monday + 6_000),
             configuration: BarValidator.Configuration(maximumBadPriceFraction: 0.1)
         )
-        #expect(lenient.validate(bars).isUsable)
+        #expect(lenient.validate(bars).unusableReason == nil)
     }
 
     @Test func outOfOrderBarsAreSortedAndCounted() {
         let starts: [Int64] = [0, 60, 240, 120, 180, 300].map { Self.monday + $0 }
         let result = Self.validator(.oneMinute, Self.monday..<(Self.monday + 3_600)).validate(Self.bars(starts))
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.anomalies[.outOfOrder] == 1)
         #expect(result.anomalies.total == 1)
         #expect(result.bars.map(\.start) == [0, 60, 120, 180, 240, 300].map { Self.monday + $0 })
@@ -297,7 +297,7 @@ struct BarValidatorTests {
         bars.insert(Self.bar("\(Self.monday + 60)", close: "101", volume: "7"), at: 2)
         bars.append(Self.bar("\(Self.monday + 120)", close: "100.25", volume: "9"))
         let result = Self.validator(.oneMinute, Self.monday..<(Self.monday + 3_600)).validate(bars)
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.anomalies[.duplicateTimestamp] == 2)
         #expect(result.bars.map(\.start) == [Self.monday, Self.monday + 60, Self.monday + 120])
         #expect(result.bars[1].volume == "7")
@@ -314,7 +314,7 @@ struct BarValidatorTests {
             Self.bar("\(Self.monday + 60)", volume: "6"),
         ]
         let result = Self.validator(.oneMinute, Self.monday..<(Self.monday + 3_600)).validate(bars)
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.bars.map(\.start) == [Self.monday, Self.monday + 60, Self.monday + 120])
         #expect(result.bars.map(\.volume) == ["5", "6", "4"])
         #expect(result.anomalies[.duplicateTimestamp] == 3)
@@ -337,7 +337,7 @@ struct BarValidatorTests {
         bars.swapAt(500, 501)
         bars[70_000].open = "1000"
         let result = Self.validator(.oneSecond, Self.monday..<(Self.monday + Int64(count))).validate(bars)
-        #expect(result.isUsable)
+        #expect(result.unusableReason == nil)
         #expect(result.bars.count == count - 1)
         #expect(result.anomalies[.outOfOrder] == 1)
         #expect(result.anomalies[.inconsistentOHLC] == 1)
@@ -367,13 +367,13 @@ extension BarValidatorTests {
         let sentAt = planned + 600
         let endless = BarValidator(chunk: chunk(endDateTime: ""), sentAt: sentAt)
         #expect(endless.window == Self.monday..<sentAt)
-        #expect(endless.validate(bars).isUsable)
+        #expect(endless.validate(bars).unusableReason == nil)
         #expect(endless.validate(bars).bars.count == 70)
         let fixed = BarValidator(
             chunk: chunk(endDateTime: PlannedChunk.endDateTimeText(planned)),
             sentAt: sentAt
         )
         #expect(fixed.window == Self.monday..<planned)
-        #expect(!fixed.validate(bars).isUsable)
+        #expect(fixed.validate(bars).unusableReason != nil)
     }
 }

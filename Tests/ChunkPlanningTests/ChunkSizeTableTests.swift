@@ -7,7 +7,7 @@ import Testing
 struct ChunkSizeTableTests: PlannerFixtures {
     @Test("Every bar size has a rule, and every entry passes the simulator's duration rules")
     func defaultTableIsLegal() {
-        let rules = ChunkSizeTable.default.allRules
+        let rules = BarSizeSetting.all.map(ChunkSizeTable.default.rule(for:))
         #expect(rules.map(\.barSize) == BarSizeSetting.all)
         for rule in rules {
             for duration in [rule.shortSessions, rule.longSessions] {
@@ -33,7 +33,11 @@ struct ChunkSizeTableTests: PlannerFixtures {
         #expect(spans("5 mins") == ["5 W", "1 W"])
         #expect(spans("1 hour") == ["1 Y", "12 W"])
         #expect(spans("1 day") == ["10 Y", "8 Y"])
-        #expect(table.allRules.allSatisfy { $0.shortSessions.unit != .months && $0.longSessions.unit != .months })
+        #expect(
+            BarSizeSetting.all.map(table.rule(for:)).allSatisfy {
+                $0.shortSessions.unit != .months && $0.longSessions.unit != .months
+            }
+        )
     }
 
     /// The densest calendars: indices (9:30–16:15 New York) for short sessions, crypto (24×7) for long ones.

@@ -74,7 +74,7 @@ struct MigrationTests {
                 await #expect {
                     try await db.query(insert, id, "1", "1", "1", "1", "1")
                 } throws: { error in
-                    (error as? PostgresError)?.isUniqueViolation == true
+                    (error as? PostgresError)?.sqlState == "23505"
                 }
             }
         }

@@ -75,7 +75,7 @@ struct PostgresConnectionTests {
                 try await db.query("INSERT INTO things VALUES ($1)", 1)
             } throws: { error in
                 guard let error = error as? PostgresError else { return false }
-                return error.code == .server && error.sqlState == "23505" && error.isUniqueViolation
+                return error.code == .server && error.sqlState == "23505"
                     && error.constraintName == "things_pk" && error.tableName == "things"
                     && error.description.contains("SQLSTATE 23505")
             }

@@ -133,34 +133,4 @@ struct RedisConnectionTests {
             #expect(try await redis.send("GET", counter).integer == 1_000)
         }
     }
-
-    @Test func aBlockingConsumerOnItsOwnConnectionDoesNotBlockOthers() async throws {
-        let configuration = try TestServers.redisConfiguration()
-        let consumer = try await RedisConnection.connect(configuration: configuration)
-        defer { Task { await consumer.close() } }
-        try await withRedis { redis in
-            let source = keys.key("ready")
-            let destination = keys.key("processing")
-            async let moved = consumer.sendBlocking(
-                // Long enough that a starved machine's 100 pings cannot outlast it.
-                RedisCommand("BLMOVE", source, destination, "LEFT", "RIGHT", 60),
-                serverTimeout: .seconds(60)
-            )
-            // While the consumer waits, the other connection works normally.
-            for _ in 0..<100 { #expect(try await redis.send("PING") == .status("PONG")) }
-            try await redis.send("RPUSH", source, "chunk-1")
-            #expect(try await moved == .bulkString(Array("chunk-1".utf8)))
-            #expect(try await redis.send("LRANGE", destination, 0, -1) == .array([.bulkString(Array("chunk-1".utf8))]))
-        }
-    }
-
-    @Test func blockingCommandTimesOutWithNull() async throws {
-        try await withRedis { redis in
-            let reply = try await redis.sendBlocking(
-                RedisCommand("BLMOVE", keys.key("empty"), keys.key("dst"), "LEFT", "RIGHT", 0.2),
-                serverTimeout: .milliseconds(200)
-            )
-            #expect(reply.isNull)
-        }
-    }
 }

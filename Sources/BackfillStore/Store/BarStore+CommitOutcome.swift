@@ -7,12 +7,6 @@ extension BarStore {
         /// is the cheap path: ack it and move on.
         case alreadyFinished(ChunkState)
 
-        /// True when nothing was written because the chunk had finished before.
-        public var wasAlreadyFinished: Bool {
-            if case .alreadyFinished = self { return true }
-            return false
-        }
-
         /// The chunk's state after the call.
         public var state: ChunkState {
             switch self {

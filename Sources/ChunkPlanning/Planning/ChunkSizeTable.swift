@@ -47,11 +47,6 @@ public struct ChunkSizeTable: Sendable, Hashable {
         rules[barSize] ?? ChunkSizeRule(barSize: barSize, shortSessions: .seconds(1_800), longSessions: .seconds(1_800))
     }
 
-    /// Every rule, smallest bar size first.
-    public var allRules: [ChunkSizeRule] {
-        rules.values.sorted { $0.barSize.seconds < $1.barSize.seconds }
-    }
-
     // The table. Legality comes from ib-protocol.md §4.3: (a) the current "max duration per bar size" (1 secs at
     // most 2000 S; otherwise 86400 S / 365 D / 52 W / 12 M / 68 Y), and (b) the current step sizes (S: 1 secs–1 min,
     // D: 5 secs–1 hour, W: 10 secs–4 hours, M: 30 secs–8 hours, Y: 1 min–1 day). Every entry satisfies both, except

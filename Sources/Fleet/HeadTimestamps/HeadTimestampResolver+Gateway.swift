@@ -123,7 +123,7 @@ extension HeadTimestampResolver {
         )
         // The client cancels the request at the gateway once answered, which closes IB's open-request slot; the
         // delivery then frees the pacer's.
-        let sent = await PacedSend<String>.run(pacer: gateway.pacer) {
+        let sent = await PacedSend<String>.run(pacer: gateway.pacer, cancelledWhenAnswered: true) {
             switch await acquire(request, pacer: gateway.pacer, waited: &pacerWait) {
             case .granted(let permit): return permit
             case .stop(let reason): throw Stopped(reason: reason)

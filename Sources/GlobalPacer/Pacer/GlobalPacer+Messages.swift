@@ -2,20 +2,11 @@ import BlockingIO
 import RedisKit
 
 extension GlobalPacer {
-    /// Waits until `count` more messages fit in the message-rate window, then records them.
-    ///
-    /// For messages other than paced requests, which ``decide(_:)`` counts itself: cancels, head-timestamp
-    /// cancels, contract details. Cooldowns do not apply: a cancel only lightens IB's load.
-    ///
-    /// - Parameter count: messages about to be sent, 1 to ``PacerConfiguration/messageLimit``.
-    /// - Throws: `CancellationError` if cancelled while waiting, or ``PacerError``.
-    public func acquireMessages(_ count: Int = 1) async throws {
-        while let pause = try await recordMessages(count, waitingForRoom: true) {
-            try await Task.sleep(for: pause)
-        }
-    }
-
     /// Records messages in the message-rate window.
+    ///
+    /// For messages other than paced requests, which ``decide(_:)`` counts itself: the cancel our client sends
+    /// after a head timestamp arrives, or after a request timed out. Cooldowns do not apply: a cancel only
+    /// lightens IB's load.
     ///
     /// - Parameters:
     ///   - count: messages, 1 to ``PacerConfiguration/messageLimit``.
