@@ -109,6 +109,16 @@ public final class TWSConnection: Sendable {
     public var connectionTime: String { core.state.withLock { $0.connectionTime } }
     public var accounts: [String] { core.state.withLock { $0.accounts ?? [] } }
     public var farmStatus: FarmStatus { core.state.withLock { $0.farmStatus } }
+    /// Grows each time the gateway sends a notice (farm status, IB connectivity) or the connection ends. Read it
+    /// before looking at ``farmStatus``; ``waitForStatusChange(after:)`` then waits for the next change without
+    /// missing one that came in between.
+    public var statusGeneration: Int { core.statusGeneration }
+
+    /// Waits until the gateway sends a notice after `generation`, the connection ends, or the task is cancelled;
+    /// for a caller paused until ``farmStatus`` allows historical requests again.
+    public func waitForStatusChange(after generation: Int) async {
+        await core.waitForStatusChange(after: generation)
+    }
     /// Nil while connected; the reason once the connection has ended.
     public var closedError: TWSClientError? { core.state.withLock { $0.closedError } }
     /// Notices and the final disconnection.

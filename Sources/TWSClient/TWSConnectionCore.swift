@@ -10,6 +10,15 @@ final class TWSConnectionCore: Sendable {
     let logger: Logger
     let events: AsyncStream<TWSEvent>
     private let eventSink: AsyncStream<TWSEvent>.Continuation
+    /// Callers waiting for the next gateway notice (farm status, IB connectivity) or the end of the connection,
+    /// and how many times they have been woken (so a notice between a caller's look and its wait is not missed).
+    private let statusWaiters = Mutex(StatusWaiters())
+
+    struct StatusWaiters {
+        var generation = 0
+        var nextID = 0
+        var waiting: [Int: CheckedContinuation<Void, Never>] = [:]
+    }
 
     init(clientID: Int, logger: Logger) {
         self.clientID = clientID
@@ -32,6 +41,45 @@ final class TWSConnectionCore: Sendable {
             if case .disconnected = event { eventSink.finish() }
         }
         if effects.close, let channel { channel.close(promise: nil) }
+        if effects.events.contains(where: {
+            if case .notice = $0 { true } else if case .disconnected = $0 { true } else { false }
+        }) {
+            wakeStatusWaiters()
+        }
+    }
+
+    /// How many times status waiters have been woken so far.
+    var statusGeneration: Int { statusWaiters.withLock { $0.generation } }
+
+    /// Wakes every caller of ``waitForStatusChange(after:)``.
+    func wakeStatusWaiters() {
+        let waiting = statusWaiters.withLock { waiters -> [CheckedContinuation<Void, Never>] in
+            waiters.generation += 1
+            defer { waiters.waiting = [:] }
+            return Array(waiters.waiting.values)
+        }
+        for waiter in waiting { waiter.resume() }
+    }
+
+    /// Returns at the first wake after `generation` (at once if one happened already), or when the task is
+    /// cancelled.
+    func waitForStatusChange(after generation: Int) async {
+        let id = statusWaiters.withLock { waiters -> Int in
+            waiters.nextID += 1
+            return waiters.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = statusWaiters.withLock { waiters -> Bool in
+                    if waiters.generation != generation || Task.isCancelled { return true }
+                    waiters.waiting[id] = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        } onCancel: {
+            statusWaiters.withLock { $0.waiting.removeValue(forKey: id) }?.resume()
+        }
     }
 
     /// Changes the state under the lock and performs what the change asks for, outside it.

@@ -107,6 +107,7 @@ public final class GatewaySession: Sendable {
             try Task.checkCancellation()
             if state.withLock({ $0.closed }) { throw GatewaySessionError("The gateway session is closed.") }
             if let connection = state.withLock({ $0.connection }), connection.closedError == nil {
+                let generation = connection.statusGeneration
                 if state.withLock({ $0.stopping }) && !connection.farmStatus.historicalRequestsAllowed {
                     throw GatewaySessionError("The worker is stopping.")
                 }
@@ -121,7 +122,14 @@ public final class GatewaySession: Sendable {
                         metadata: ["clientId": "\(state.withLock { $0.clientID ?? 0 })"]
                     )
                 }
-                try await Task.sleep(for: .milliseconds(200))
+                // Until the gateway says something new (the farm is back, or the connection ended) or we stop.
+                let stopped = self.stopped
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await connection.waitForStatusChange(after: generation) }
+                    group.addTask { await stopped.wait() }
+                    await group.next()
+                    group.cancelAll()
+                }
                 continue
             }
             if state.withLock({ $0.stopping }) { throw GatewaySessionError("The worker is stopping.") }
