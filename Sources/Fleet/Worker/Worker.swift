@@ -176,7 +176,8 @@ public final class Worker: Sendable {
         while !stop.isTriggered && !Task.isCancelled {
             // Claim only once the gateway takes requests, so a worker cut off from it holds no chunks.
             guard (try? await session.ready()) != nil, let clientID = session.clientID else {
-                try? await Task.sleep(for: .milliseconds(100))
+                // The session is closing or stopping: look again soon, or at once when the stop comes.
+                _ = await stop.wait(until: .now + .milliseconds(100))
                 continue
             }
             let claimed: ClaimedChunk?
@@ -189,7 +190,7 @@ public final class Worker: Sendable {
                 )
             } catch {
                 logger.warning("Claiming failed; Redis may be down", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: configuration.outageRetryDelay)
+                _ = await stop.wait(until: .now + configuration.outageRetryDelay)
                 continue
             }
             guard let claimed else { continue }
