@@ -110,6 +110,9 @@ extension FleetProcessTests {
                 let health = try await Self.get(port: port, path: "/healthz")
                 #expect(health.status == 200)
                 #expect(health.body.contains(#""connection":"ready""#), "\(health.body)")
+                // One connection for the whole run, and it answered.
+                #expect(health.body.contains(#""gatewayConnects":1"#), "\(health.body)")
+                #expect(health.body.contains(#""gatewayFailures":0"#), "\(health.body)")
 
                 // The container image's healthcheck command asks the same endpoint.
                 let probe = try await harness.run(["healthcheck", "--port", "\(port)"])

@@ -92,10 +92,10 @@ public final class GatewaySession: Sendable {
     }
 
     /// Failed connects plus connections lost before answering anything, since the last answer: what the next
-    /// reconnect's backoff grows with.
+    /// reconnect's backoff grows with; reported by `/healthz`.
     public var consecutiveFailures: Int { state.withLock { $0.failures } }
 
-    /// How many times the session has connected (1 after the first connect); for tests and logs.
+    /// How many times the session has connected (1 after the first connect); reported by `/healthz`.
     public var connectCount: Int { state.withLock { $0.connects } }
 
     /// The connection, once historical requests may be sent; waits (reconnecting as needed) until then.

@@ -94,6 +94,8 @@ public final class Worker: Sendable {
             gateway: session.gateway,
             connection: session.connectionState.rawValue,
             clientId: session.clientID,
+            gatewayConnects: session.connectCount,
+            gatewayFailures: session.consecutiveFailures,
             chunksInFlight: inFlight.count,
             redisReachable: vitals.redisReachable,
             secondsSinceHeartbeat: sinceHeartbeat?.inSeconds,

@@ -11,6 +11,11 @@ struct WorkerHealth: Codable, Sendable, Hashable {
     var gateway: String
     var connection: String
     var clientId: Int?
+    /// Times the session has connected to the gateway: more than one means it reconnected.
+    var gatewayConnects: Int
+    /// Failed connects and connections lost before answering, since the gateway last answered: what the next
+    /// reconnect's backoff grows with (a gateway that keeps failing shows here before anywhere else).
+    var gatewayFailures: Int
     var chunksInFlight: Int
     var redisReachable: Bool
     var secondsSinceHeartbeat: Double?
