@@ -75,37 +75,6 @@ extension ChunkStore {
             ).affectedRows
         }
     }
-
-    /// Chunk counts per state for one backfill.
-    public func stateCounts(backfillID: String) async throws -> [ChunkState: Int] {
-        let rows = try await database.query(
-            "SELECT state, count(*) AS n FROM chunks WHERE backfill_id = $1 GROUP BY state",
-            backfillID
-        ).rows
-        var counts: [ChunkState: Int] = [:]
-        for row in rows {
-            if let state = ChunkState(rawValue: try row.decode(String.self, "state")) {
-                counts[state] = try row.decode(Int.self, "n")
-            }
-        }
-        return counts
-    }
-}
-
-extension ChunkStore {
-    /// The chunk's bars are stored (`done`) or IB had none (`empty`). The worker does this in the same transaction
-    /// as the bars (DESIGN invariant 3); this form is for callers without bars.
-    public func markFinished(_ id: String, state: ChunkState, barCount: Int) async throws {
-        try await database.query(
-            """
-            UPDATE chunks SET state = $2, bar_count = $3, finished_at = now(), updated_at = now()
-            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled')
-            """,
-            id,
-            state.rawValue,
-            barCount
-        )
-    }
 }
 
 extension ChunkStore {
