@@ -42,9 +42,4 @@ public struct PacerKeys: Sendable, Hashable {
     public func perContract(contractKey: String, exchange: String, whatToShow: String) -> String {
         base + "contract:\(whatToShow)|\(exchange)|\(contractKey)"
     }
-
-    /// The gateway-wide keys (not the per-contract ones), e.g. to list or delete them.
-    public var gatewayKeys: [String] {
-        [rolling, identical, open, messages, cooldown, largeBars, adaptive]
-    }
 }
