@@ -290,7 +290,8 @@ for scaled_object in scaled:
         queue_keys = (ROOT / "Sources" / "WorkQueue" / "Queue" / "QueueKeys.swift").read_text()
         key_space = (ROOT / "Sources" / "RedisKit" / "RedisKeySpace.swift").read_text()
         check('base = "\\(prefix){\\(tag)}:"' in key_space and "RedisKeySpace(prefix: prefix, tag: tag" in queue_keys
-              and 'backlog: String { base + "backlog" }' in queue_keys,
+              and re.search(r"^\s*case backlog$", queue_keys, re.MULTILINE) is not None
+              and "subscript(_ name: Name) -> String { base + name.rawValue }" in queue_keys,
               "Sources/WorkQueue/Queue/QueueKeys.swift no longer builds <prefix>{<tag>}:backlog; update the trigger")
         layout = (ROOT / "Sources" / "WorkQueue" / "Docs.docc" / "KeyLayout.md").read_text()
         check(re.search(r"^\| `backlog` \| list \|", layout, re.MULTILINE) is not None,

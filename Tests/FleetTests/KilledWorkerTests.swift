@@ -28,11 +28,12 @@ extension FleetProcessTests {
                 let redis = try await RedisConnection.connect(configuration: harness.redis.configuration)
                 let queue = try WorkQueue(connection: redis)
                 let deadline = ContinuousClock.now + .seconds(60)
-                while try await redis.send("ZCARD", queue.keys.inFlight).integer != 3, ContinuousClock.now < deadline {
+                while try await redis.send("ZCARD", queue.keys[.inFlight]).integer != 3, ContinuousClock.now < deadline
+                {
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 let held = Set(
-                    try await redis.send("ZRANGE", queue.keys.inFlight, 0, -1).array?.compactMap(\.string) ?? []
+                    try await redis.send("ZRANGE", queue.keys[.inFlight], 0, -1).array?.compactMap(\.string) ?? []
                 )
                 #expect(held.count == 3)
 
@@ -54,7 +55,7 @@ extension FleetProcessTests {
                 #expect(Set(reaped.map(\.id)) == held)
                 #expect(reaped.allSatisfy { $0.state == .ready })
                 let ready = Set(
-                    try await redis.send("ZRANGE", queue.keys.ready, 0, -1).array?.compactMap(\.string) ?? []
+                    try await redis.send("ZRANGE", queue.keys[.ready], 0, -1).array?.compactMap(\.string) ?? []
                 )
                 #expect(held.isSubset(of: ready))
                 #expect(try await queue.stats().inFlight == 0)

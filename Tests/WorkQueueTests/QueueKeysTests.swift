@@ -5,8 +5,8 @@ import WorkQueue
     @Test func everyKeySharesThePrefixAndHashTag() throws {
         let keys = try QueueKeys(prefix: "backfill:", tag: "bf")
         #expect(keys.base == "backfill:{bf}:")
-        #expect(keys.ready == "backfill:{bf}:ready")
-        #expect(keys.backlog == "backfill:{bf}:backlog")
+        #expect(keys[.ready] == "backfill:{bf}:ready")
+        #expect(keys[.backlog] == "backfill:{bf}:backlog")
         #expect(Set(keys.all).count == keys.all.count)
         for key in keys.all {
             #expect(key.hasPrefix("backfill:{bf}:"))
@@ -14,7 +14,7 @@ import WorkQueue
     }
 
     @Test func anEmptyPrefixIsAllowed() throws {
-        #expect(try QueueKeys(prefix: "", tag: "prod").records == "{prod}:chunks")
+        #expect(try QueueKeys(prefix: "", tag: "prod")[.records] == "{prod}:chunks")
     }
 
     @Test(arguments: [("backfill:", ""), ("backfill:", "b{f"), ("backfill:", "bf}"), ("a{b}:", "bf")])

@@ -33,12 +33,12 @@ struct QueueSnapshot {
         let keys = queue.keys
         let replies = try await queue.connection.pipeline([
             RedisCommand("TIME"),
-            RedisCommand("ZRANGE", keys.ready, 0, -1, "WITHSCORES"),
-            RedisCommand("ZRANGE", keys.delayed, 0, -1, "WITHSCORES"),
-            RedisCommand("ZRANGE", keys.inFlight, 0, -1, "WITHSCORES"),
-            RedisCommand("ZRANGE", keys.dead, 0, -1, "WITHSCORES"),
-            RedisCommand("HGETALL", keys.records),
-            RedisCommand("LLEN", keys.backlog),
+            RedisCommand("ZRANGE", keys[.ready], 0, -1, "WITHSCORES"),
+            RedisCommand("ZRANGE", keys[.delayed], 0, -1, "WITHSCORES"),
+            RedisCommand("ZRANGE", keys[.inFlight], 0, -1, "WITHSCORES"),
+            RedisCommand("ZRANGE", keys[.dead], 0, -1, "WITHSCORES"),
+            RedisCommand("HGETALL", keys[.records]),
+            RedisCommand("LLEN", keys[.backlog]),
         ])
         if let error = replies.lazy.compactMap(\.error).first { throw error }
         var snapshot = QueueSnapshot()

@@ -69,7 +69,7 @@ struct StatsTests {
             stats = try await queue.stats()
             #expect(stats.workers.map(\.id) == ["w-a"])
             #expect(stats.workers.first?.clientID == 17)
-            let count = try await queue.connection.send("ZCARD", queue.keys.workers).integer
+            let count = try await queue.connection.send("ZCARD", queue.keys[.workers]).integer
             #expect(count == 1)
         }
     }

@@ -20,27 +20,31 @@ public struct QueueKeys: Sendable, Hashable {
         base = try RedisKeySpace(prefix: prefix, tag: tag, of: WorkQueue.self).base
     }
 
-    /// Hash: chunk id → the chunk's record (JSON), including `done` and `cancelled` tombstones.
-    public var records: String { base + "chunks" }
-    /// Zset: ready chunk ids, scored so that the lowest score is the highest priority's oldest chunk.
-    public var ready: String { base + "ready" }
-    /// Zset: delayed chunk ids scored by the time they become ready.
-    public var delayed: String { base + "delayed" }
-    /// Zset: in-flight chunk ids scored by their lease deadline; the reaper's index.
-    public var inFlight: String { base + "inflight" }
-    /// Zset: dead chunk ids scored by the time they died.
-    public var dead: String { base + "dead" }
-    /// List: one token per ready or in-flight chunk; the list KEDA's Redis list scaler watches.
-    public var backlog: String { base + "backlog" }
-    /// String: a counter for FIFO order within a priority and for lease tokens.
-    public var sequence: String { base + "seq" }
-    /// Zset: registered worker ids scored by when their registration expires.
-    public var workers: String { base + "workers" }
-    /// Hash: worker id → its client id and times (JSON).
-    public var workerInfo: String { base + "worker-info" }
+    /// The queue's keys by name; ``subscript(_:)`` gives the full key. The raw value is the key's last part.
+    public enum Name: String, Sendable, CaseIterable {
+        /// Hash: chunk id → the chunk's record (JSON), including `done` and `cancelled` tombstones.
+        case records = "chunks"
+        /// Zset: ready chunk ids, scored so that the lowest score is the highest priority's oldest chunk.
+        case ready
+        /// Zset: delayed chunk ids scored by the time they become ready.
+        case delayed
+        /// Zset: in-flight chunk ids scored by their lease deadline; the reaper's index.
+        case inFlight = "inflight"
+        /// Zset: dead chunk ids scored by the time they died.
+        case dead
+        /// List: one token per ready or in-flight chunk; the list KEDA's Redis list scaler watches.
+        case backlog
+        /// String: a counter for FIFO order within a priority and for lease tokens.
+        case sequence = "seq"
+        /// Zset: registered worker ids scored by when their registration expires.
+        case workers
+        /// Hash: worker id → its client id and times (JSON).
+        case workerInfo = "worker-info"
+    }
+
+    /// The full key of `name`: `<prefix>{<tag>}:<name>`.
+    public subscript(_ name: Name) -> String { base + name.rawValue }
 
     /// Every key of the queue, e.g. to delete a test's queue.
-    public var all: [String] {
-        [records, ready, delayed, inFlight, dead, backlog, sequence, workers, workerInfo]
-    }
+    public var all: [String] { Name.allCases.map { self[$0] } }
 }

@@ -23,7 +23,7 @@ extension WorkQueue {
         let leaseMilliseconds = try milliseconds(lease ?? configuration.lease, name: "The lease", minimum: 1)
         let reply = try await run(
             QueueScript.claim,
-            keys: [keys.records, keys.ready, keys.inFlight, keys.delayed, keys.backlog, keys.sequence],
+            keys: [keys[.records], keys[.ready], keys[.inFlight], keys[.delayed], keys[.backlog], keys[.sequence]],
             arguments: [worker, clientID, leaseMilliseconds, configuration.promoteOnClaim]
         )
         if reply.isNull { return nil }

@@ -13,7 +13,7 @@ extension WorkQueue {
     public func retryDead(_ selection: DeadSelection) async throws(WorkQueueError) -> Int {
         let moved = try await walkDead(
             QueueScript.retryDead,
-            keys: [keys.records, keys.dead, keys.ready, keys.backlog, keys.sequence],
+            keys: [keys[.records], keys[.dead], keys[.ready], keys[.backlog], keys[.sequence]],
             selection: selection
         )
         logger.debug("Retried dead chunks", metadata: ["selection": "\(selection)", "count": "\(moved)"])
@@ -29,7 +29,7 @@ extension WorkQueue {
     public func purgeDead(_ selection: DeadSelection) async throws(WorkQueueError) -> Int {
         let removed = try await walkDead(
             QueueScript.purgeDead,
-            keys: [keys.records, keys.dead],
+            keys: [keys[.records], keys[.dead]],
             selection: selection
         )
         logger.debug("Purged dead chunks", metadata: ["selection": "\(selection)", "count": "\(removed)"])
@@ -47,8 +47,12 @@ extension WorkQueue {
         guard offset >= 0, count >= 1 else {
             throw WorkQueueError(.invalidArgument, "listDead needs offset ≥ 0 and count ≥ 1.")
         }
-        let parts = try await run(QueueScript.listDead, keys: [keys.dead, keys.records], arguments: [offset, count])
-            .elements()
+        let parts = try await run(
+            QueueScript.listDead,
+            keys: [keys[.dead], keys[.records]],
+            arguments: [offset, count]
+        )
+        .elements()
         let total = Int(try parts.element(0).number())
         let flat = try parts.element(1).elements()
         var chunks: [DeadChunk] = []
@@ -78,7 +82,7 @@ extension WorkQueue {
     @discardableResult
     public func cancel(backfillID: String) async throws(WorkQueueError) -> CancelResult {
         var result = CancelResult(removed: 0, flaggedInFlight: 0)
-        let keys = [keys.records, keys.ready, keys.delayed, keys.dead, keys.inFlight, keys.backlog]
+        let keys = [keys[.records], keys[.ready], keys[.delayed], keys[.dead], keys[.inFlight], keys[.backlog]]
         let limit = configuration.maintenanceBatchSize
         for _ in 0..<10 {
             var changed = 0

@@ -28,7 +28,7 @@ extension WorkQueue {
                 "Priority \(priority) is outside \(Self.priorityRange.lowerBound)…\(Self.priorityRange.upperBound)."
             )
         }
-        let keys = [keys.records, keys.ready, keys.backlog, keys.sequence]
+        let keys = [keys[.records], keys[.ready], keys[.backlog], keys[.sequence]]
         var added = 0
         var batch: [any RedisArgument] = [backfillID, priority]
         let batchSize = configuration.enqueueBatchSize

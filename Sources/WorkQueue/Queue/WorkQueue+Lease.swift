@@ -18,7 +18,7 @@ extension WorkQueue {
         let leaseMilliseconds = try milliseconds(lease ?? configuration.lease, name: "The lease", minimum: 1)
         let parts = try await run(
             QueueScript.extend,
-            keys: [keys.records, keys.inFlight],
+            keys: [keys[.records], keys[.inFlight]],
             arguments: [chunk.workerID, chunk.id, chunk.leaseToken, leaseMilliseconds]
         ).elements()
         guard try parts.element(0).text() == "held" else {
@@ -41,7 +41,7 @@ extension WorkQueue {
     public func ack(_ chunk: ClaimedChunk) async throws(WorkQueueError) -> ReleaseOutcome {
         let reply = try await run(
             QueueScript.ack,
-            keys: [keys.records, keys.inFlight, keys.backlog],
+            keys: [keys[.records], keys[.inFlight], keys[.backlog]],
             arguments: [chunk.workerID, chunk.id, chunk.leaseToken]
         )
         return try outcome(of: reply, chunk: chunk)
@@ -76,7 +76,7 @@ extension WorkQueue {
         let codeArgument: any RedisArgument = code.map { $0 as any RedisArgument } ?? ""
         let reply = try await run(
             QueueScript.fail,
-            keys: [keys.records, keys.inFlight, keys.delayed, keys.dead, keys.backlog],
+            keys: [keys[.records], keys[.inFlight], keys[.delayed], keys[.dead], keys[.backlog]],
             arguments: [
                 chunk.workerID, chunk.id, chunk.leaseToken, failureClass.rawValue, codeArgument, message,
                 configuration.maxAttempts, configuration.backoff.base.milliseconds,
@@ -107,7 +107,7 @@ extension WorkQueue {
         let delayMilliseconds = try milliseconds(delay, name: "The requeue delay", minimum: 0)
         let reply = try await run(
             QueueScript.requeue,
-            keys: [keys.records, keys.inFlight, keys.ready, keys.delayed, keys.backlog, keys.sequence],
+            keys: [keys[.records], keys[.inFlight], keys[.ready], keys[.delayed], keys[.backlog], keys[.sequence]],
             arguments: [chunk.workerID, chunk.id, chunk.leaseToken, delayMilliseconds]
         )
         return try outcome(of: reply, chunk: chunk)

@@ -16,7 +16,7 @@ extension WorkQueue {
         while true {
             let batch = try await run(
                 QueueScript.promote,
-                keys: [keys.records, keys.delayed, keys.ready, keys.backlog, keys.sequence],
+                keys: [keys[.records], keys[.delayed], keys[.ready], keys[.backlog], keys[.sequence]],
                 arguments: [limit]
             ).elements()
             for id in batch { promoted.append(try id.text()) }
@@ -41,7 +41,7 @@ extension WorkQueue {
         while true {
             let flat = try await run(
                 QueueScript.reap,
-                keys: [keys.records, keys.inFlight, keys.ready, keys.dead, keys.backlog, keys.sequence],
+                keys: [keys[.records], keys[.inFlight], keys[.ready], keys[.dead], keys[.backlog], keys[.sequence]],
                 arguments: [configuration.maxAttempts, limit]
             ).elements()
             for index in stride(from: 0, to: flat.count - 1, by: 2) {
@@ -64,7 +64,7 @@ extension WorkQueue {
     public func record(of chunkID: String) async throws(WorkQueueError) -> ChunkRecord? {
         let reply: RedisReply
         do {
-            reply = try await connection.send("HGET", keys.records, chunkID)
+            reply = try await connection.send("HGET", keys[.records], chunkID)
         } catch {
             throw WorkQueueError(redis: error, during: "record lookup")
         }

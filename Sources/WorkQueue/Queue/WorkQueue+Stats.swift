@@ -13,8 +13,9 @@ extension WorkQueue {
         let parts = try await run(
             QueueScript.stats,
             keys: [
-                keys.ready, keys.delayed, keys.inFlight, keys.dead, keys.records, keys.workers, keys.workerInfo,
-                keys.backlog,
+                keys[.ready], keys[.delayed], keys[.inFlight], keys[.dead], keys[.records], keys[.workers],
+                keys[.workerInfo],
+                keys[.backlog],
             ],
             arguments: []
         ).elements()

@@ -26,7 +26,7 @@ extension WorkQueue {
         )
         return try await run(
             QueueScript.registerWorker,
-            keys: [keys.workers, keys.workerInfo],
+            keys: [keys[.workers], keys[.workerInfo]],
             arguments: [worker, clientID, ttlMilliseconds]
         ).number()
     }
@@ -39,7 +39,7 @@ extension WorkQueue {
     public func deregisterWorker(_ worker: String) async throws(WorkQueueError) -> Bool {
         try await run(
             QueueScript.deregisterWorker,
-            keys: [keys.workers, keys.workerInfo],
+            keys: [keys[.workers], keys[.workerInfo]],
             arguments: [worker]
         ).number() == 1
     }
