@@ -24,10 +24,27 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
     ///
     /// - Parameter name: the thread's name, shown by debuggers and `top -H`.
     public init(name: String) {
-        let thread = Thread { [self] in self.runLoop() }
+        let osName = Self.osThreadName(name)
+        let thread = Thread { [self] in
+            // Named from inside: on Linux, Foundation names the OS thread only when the thread itself sets it, and
+            // only if the name fits the kernel's 15 bytes; otherwise the thread keeps its creator's name (a
+            // cooperative pool thread's, which made `top -H` show these threads as the pool's).
+            Thread.current.name = osName
+            self.runLoop()
+        }
         thread.name = name
         isRunning = true
         thread.start()
+    }
+
+    /// `name` cut to the 15 bytes Linux keeps for a thread's name, on a character boundary.
+    static func osThreadName(_ name: String) -> String {
+        var kept = ""
+        for character in name {
+            guard kept.utf8.count + character.utf8.count <= 15 else { break }
+            kept.append(character)
+        }
+        return kept
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {

@@ -63,3 +63,21 @@ private actor ThreadRecorder {
         #expect(duration.milliseconds == expected)
     }
 }
+
+/// An actor whose executor has a name longer than Linux keeps.
+private actor LongNamed {
+    private let executor = DedicatedThreadExecutor(name: "postgres 127.0.0.1:15432")
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+    func threadName() -> String { Thread.current.name ?? "" }
+    func shutdown() { executor.shutdown() }
+}
+
+@Suite struct DedicatedThreadNameTests {
+    /// `top -H` and debuggers show the executor's name, cut to the kernel's 15 bytes, not the name of the pool
+    /// thread that created it (which a longer name used to leave in place).
+    @Test func theThreadIsNamedAfterItsExecutorWithinLinuxsLimit() async {
+        let actor = LongNamed()
+        #expect(await actor.threadName() == "postgres 127.0.")
+        await actor.shutdown()
+    }
+}
