@@ -2,13 +2,21 @@ import Logging
 
 /// A connection actor that owns a blocking C handle on a thread of its own (Redis, PostgreSQL).
 ///
-/// The extension gives every such connection the same ways to start and to be used: connect before returning,
-/// and open, run a body, close whatever happens.
+/// The extension gives every such connection its executor (the lifecycle's thread), `close()` and `isConnected`,
+/// and the same ways to start and to be used: connect before returning, and open, run a body, close whatever
+/// happens. A test checks that a connection's calls really run on its own thread.
 public protocol BlockingConnection: Actor {
     /// Where and how to connect.
     associatedtype Configuration: Sendable
     /// The error every call throws.
     associatedtype Failure: Error
+
+    /// The handle's owner (hiredis' or libpq's), kept by ``lifecycle``.
+    associatedtype Handle: AnyObject
+
+    /// The connection's thread and handle. Its executor is the actor's (``unownedExecutor``, from the extension);
+    /// only this package reaches the handle.
+    nonisolated var lifecycle: ConnectionLifecycle<Handle> { get }
 
     /// The label of the logger a connection gets when its creator gives none.
     static var loggerLabel: String { get }
@@ -24,6 +32,15 @@ public protocol BlockingConnection: Actor {
 }
 
 extension BlockingConnection {
+    /// The connection's own thread: every method runs there, never on Swift's cooperative pool.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { lifecycle.unownedExecutor }
+
+    /// Closes the connection: later calls fail as closed. Safe to call twice.
+    public func close() { lifecycle.close() }
+
+    /// Whether a connection is open now (false after a broken connection until the next call reconnects).
+    public var isConnected: Bool { lifecycle.isOpen }
+
     /// Connects before returning, so a bad address or refused credentials fail here rather than at first use.
     ///
     /// - Throws: the connection's `Failure`: `.connectionFailed` when the server cannot be reached or refuses the

@@ -13,16 +13,16 @@
 /// reach them.
 public final class ConnectionLifecycle<Handle: AnyObject>: @unchecked Sendable {
     /// The thread the connection's methods run on; return it from the actor's `unownedExecutor`.
-    public let executor: DedicatedThreadExecutor
+    package let executor: DedicatedThreadExecutor
     /// The open handle, or nil when not connected (never connected, broken, or closed).
-    public private(set) var handle: Handle?
+    package private(set) var handle: Handle?
     /// True once the owner called ``close()``: the connection must not open again.
-    public private(set) var isClosed = false
+    package private(set) var isClosed = false
 
     /// Starts the connection's thread; nothing is connected yet.
     ///
     /// - Parameter threadName: shown by debuggers and `top -H`, e.g. `redis 127.0.0.1:6379`.
-    public init(threadName: String) {
+    package init(threadName: String) {
         executor = DedicatedThreadExecutor(name: threadName)
     }
 
@@ -38,12 +38,12 @@ public final class ConnectionLifecycle<Handle: AnyObject>: @unchecked Sendable {
     public var isOpen: Bool { handle != nil }
 
     /// Keeps a freshly opened handle.
-    public func adopt(_ opened: Handle) {
+    package func adopt(_ opened: Handle) {
         handle = opened
     }
 
     /// Frees a broken handle; the next call opens a new one.
-    public func drop() {
+    package func drop() {
         handle = nil
     }
 

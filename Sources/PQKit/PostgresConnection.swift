@@ -22,7 +22,7 @@ import Synchronization
 /// is finished and the thread ended when the connection goes away.
 public actor PostgresConnection: BlockingConnection {
     public nonisolated let configuration: PostgresConfiguration
-    private let lifecycle: ConnectionLifecycle<LibPQConnection>
+    public nonisolated let lifecycle: ConnectionLifecycle<LibPQConnection>
     /// How to cancel the statement running now, from any thread; replaced at each connect.
     private nonisolated let canceller = Mutex<LibPQCancel?>(nil)
     let logger: Logger
@@ -31,8 +31,6 @@ public actor PostgresConnection: BlockingConnection {
 
     public static let loggerLabel = "backfill.postgres"
 
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { lifecycle.unownedExecutor }
-
     /// Creates a connection without connecting; the first statement connects.
     public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: loggerLabel)) {
         self.configuration = configuration
@@ -40,17 +38,11 @@ public actor PostgresConnection: BlockingConnection {
         self.lifecycle = ConnectionLifecycle(threadName: "postgres \(configuration.endpoint)")
     }
 
-    /// Closes the connection. Later calls throw `.closed`. Safe to call twice.
-    public func close() { lifecycle.close() }
-
     /// Asks the server to cancel the statement this connection is running, if any (libpq's `PQcancel`, from any
     /// thread). The statement fails with SQLSTATE 57014 (`query_canceled`); its transaction rolls back.
     public nonisolated func cancelRunningStatement() {
         canceller.withLock { $0 }?.cancel()
     }
-
-    /// Whether a connection is currently open (false after a broken connection until the next statement).
-    public var isConnected: Bool { lifecycle.isOpen }
 
     // MARK: Statements
 

@@ -20,7 +20,7 @@ import Logging
 /// freed and the thread ended when the connection goes away.
 public actor RedisConnection: BlockingConnection {
     public nonisolated let configuration: RedisConfiguration
-    private let lifecycle: ConnectionLifecycle<HiredisContext>
+    public nonisolated let lifecycle: ConnectionLifecycle<HiredisContext>
     private let logger: Logger
     /// The live hiredis context, or nil when not connected (never connected, broken, or closed).
     private var context: UnsafeMutablePointer<redisContext>? { lifecycle.handle?.pointer }
@@ -29,20 +29,12 @@ public actor RedisConnection: BlockingConnection {
 
     public static let loggerLabel = "backfill.redis"
 
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { lifecycle.unownedExecutor }
-
     /// Creates a connection without connecting; the first command connects.
     public init(configuration: RedisConfiguration, logger: Logger = Logger(label: loggerLabel)) {
         self.configuration = configuration
         self.logger = logger
         self.lifecycle = ConnectionLifecycle(threadName: "redis \(configuration.endpointDescription)")
     }
-
-    /// Closes the connection. Later calls throw `.closed`. Safe to call twice.
-    public func close() { lifecycle.close() }
-
-    /// Whether a context is currently open (false after an I/O error until the next command reconnects).
-    public var isConnected: Bool { lifecycle.isOpen }
 
     // MARK: Commands
 
