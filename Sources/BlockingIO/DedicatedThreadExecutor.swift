@@ -32,7 +32,6 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
             Thread.current.name = osName
             self.runLoop()
         }
-        thread.name = name
         isRunning = true
         thread.start()
     }
