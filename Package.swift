@@ -182,7 +182,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "BlockingIOTests", dependencies: ["BlockingIO"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BlockingIOTests",
+            dependencies: ["BlockingIO", "BackfillTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "RedisKitTests", dependencies: ["RedisKit"], swiftSettings: swiftSettings),
         .testTarget(name: "PQKitTests", dependencies: ["PQKit"], swiftSettings: swiftSettings),
         .testTarget(

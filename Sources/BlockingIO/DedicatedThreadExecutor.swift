@@ -26,14 +26,28 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
     public init(name: String) {
         let osName = Self.osThreadName(name)
         let thread = Thread { [self] in
-            // Named from inside: on Linux, Foundation names the OS thread only when the thread itself sets it, and
-            // only if the name fits the kernel's 15 bytes; otherwise the thread keeps its creator's name (a
-            // cooperative pool thread's, which made `top -H` show these threads as the pool's).
-            Thread.current.name = osName
+            Self.nameCurrentThread(osName)
             self.runLoop()
         }
         isRunning = true
         thread.start()
+    }
+
+    /// Names the calling thread for `top -H` and debuggers.
+    ///
+    /// A new thread starts with its creator's name (here a cooperative pool thread's), and Foundation's
+    /// `Thread.name` does not reliably reach the kernel on Linux (it drops names over 15 bytes, and a `Thread.current`
+    /// looked up later may be another object). So the kernel's own file for it is written, as `prctl` would.
+    static func nameCurrentThread(_ name: String) {
+        #if os(Linux)
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        var bytes = Array(name.utf8)
+        _ = write(descriptor, &bytes, bytes.count)
+        close(descriptor)
+        #else
+        Thread.current.name = name
+        #endif
     }
 
     /// `name` cut to the 15 bytes Linux keeps for a thread's name, on a character boundary.

@@ -6,12 +6,12 @@ import Testing
 
 extension PostgresConnection {
     /// The thread this actor's methods run on.
-    fileprivate func threadName() -> String { Thread.current.name ?? "" }
+    fileprivate func threadName() -> String { CurrentThread.name }
 }
 
 extension RedisConnection {
     /// The thread this actor's methods run on.
-    fileprivate func threadName() -> String { Thread.current.name ?? "" }
+    fileprivate func threadName() -> String { CurrentThread.name }
 }
 
 /// Each connection's calls run on its own dedicated thread, never on Swift's cooperative pool, where a blocking C
