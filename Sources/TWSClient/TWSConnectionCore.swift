@@ -1,3 +1,4 @@
+import BlockingIO
 import Logging
 import NIOCore
 import Synchronization
@@ -10,15 +11,10 @@ final class TWSConnectionCore: Sendable {
     let logger: Logger
     let events: AsyncStream<TWSEvent>
     private let eventSink: AsyncStream<TWSEvent>.Continuation
-    /// Callers waiting for the next gateway notice (farm status, IB connectivity) or the end of the connection,
-    /// and how many times they have been woken (so a notice between a caller's look and its wait is not missed).
-    private let statusWaiters = Mutex(StatusWaiters())
-
-    struct StatusWaiters {
-        var generation = 0
-        var nextID = 0
-        var waiting: [Int: CheckedContinuation<Void, Never>] = [:]
-    }
+    /// The next gateway notice (farm status, IB connectivity) or the end of the connection, as a signal that is
+    /// replaced each time it fires, with how many have fired (so a notice between a caller's look and its wait is
+    /// not missed).
+    private let statusChange = Mutex((generation: 0, signal: OneShotSignal()))
 
     init(clientID: Int, logger: Logger) {
         self.clientID = clientID
@@ -48,38 +44,24 @@ final class TWSConnectionCore: Sendable {
         }
     }
 
-    /// How many times status waiters have been woken so far.
-    var statusGeneration: Int { statusWaiters.withLock { $0.generation } }
+    /// How many status changes have fired so far.
+    var statusGeneration: Int { statusChange.withLock { $0.generation } }
 
     /// Wakes every caller of ``waitForStatusChange(after:)``.
     func wakeStatusWaiters() {
-        let waiting = statusWaiters.withLock { waiters -> [CheckedContinuation<Void, Never>] in
-            waiters.generation += 1
-            defer { waiters.waiting = [:] }
-            return Array(waiters.waiting.values)
+        let fired = statusChange.withLock { change -> OneShotSignal in
+            defer { change = (change.generation + 1, OneShotSignal()) }
+            return change.signal
         }
-        for waiter in waiting { waiter.resume() }
+        fired.trigger()
     }
 
-    /// Returns at the first wake after `generation` (at once if one happened already), or when the task is
+    /// Returns at the first change after `generation` (at once if one happened already), or when the task is
     /// cancelled.
     func waitForStatusChange(after generation: Int) async {
-        let id = statusWaiters.withLock { waiters -> Int in
-            waiters.nextID += 1
-            return waiters.nextID
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let now = statusWaiters.withLock { waiters -> Bool in
-                    if waiters.generation != generation || Task.isCancelled { return true }
-                    waiters.waiting[id] = continuation
-                    return false
-                }
-                if now { continuation.resume() }
-            }
-        } onCancel: {
-            statusWaiters.withLock { $0.waiting.removeValue(forKey: id) }?.resume()
-        }
+        let change = statusChange.withLock { $0 }
+        guard change.generation == generation else { return }
+        await change.signal.wait()
     }
 
     /// Changes the state under the lock and performs what the change asks for, outside it.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackfillStore
+import BlockingIO
 import Fleet
 import Foundation
 import GlobalPacer

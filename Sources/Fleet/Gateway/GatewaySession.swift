@@ -1,3 +1,4 @@
+import BlockingIO
 import Logging
 import Synchronization
 import TWSClient
@@ -48,8 +49,9 @@ public final class GatewaySession: Sendable {
     private let clientIDs: ClientIDs
     private let backoff: Backoff
     private let requestTimeout: Duration
-    private let connectTimeout: Duration
-    private let handshakeTimeout: Duration
+    /// Nil: the client's defaults.
+    private let connectTimeout: Duration?
+    private let handshakeTimeout: Duration?
     private let logger: Logger
     private let state = Mutex(State())
     /// Serialises reconnects: one task connects while the others wait for it.
@@ -63,8 +65,8 @@ public final class GatewaySession: Sendable {
         clientIDs: ClientIDs,
         backoff: Backoff = Backoff(base: .milliseconds(500), cap: .seconds(30)),
         requestTimeout: Duration = .seconds(120),
-        connectTimeout: Duration = TWSClientConfiguration(host: "", port: 0, clientID: 0).connectTimeout,
-        handshakeTimeout: Duration = TWSClientConfiguration(host: "", port: 0, clientID: 0).handshakeTimeout,
+        connectTimeout: Duration? = nil,
+        handshakeTimeout: Duration? = nil,
         logger: Logger
     ) {
         self.host = host
@@ -281,8 +283,8 @@ public final class GatewaySession: Sendable {
     private func attempt(clientID: Int) async -> Attempt {
         var configuration = TWSClientConfiguration(host: host, port: port, clientID: clientID)
         configuration.requestTimeout = requestTimeout
-        configuration.connectTimeout = connectTimeout
-        configuration.handshakeTimeout = handshakeTimeout
+        if let connectTimeout { configuration.connectTimeout = connectTimeout }
+        if let handshakeTimeout { configuration.handshakeTimeout = handshakeTimeout }
         do {
             let connection = try await TWSConnection.connect(configuration: configuration, logger: logger)
             state.withLock {

@@ -55,35 +55,29 @@ struct ChunkLedger: Sendable {
             return .dropped
         }
         let attempts = claimed.record.attempts + 1
+        let state: ChunkState
+        let nextAttemptAt: Int64?
         switch outcome {
         case .delayed(let until):
             logger.warning("Chunk failed; will retry", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
-            await mirror("retrying", claimed.id, logger) {
-                try await store.markFailed(
-                    claimed.id,
-                    state: .retrying,
-                    attempts: attempts,
-                    errorCode: code,
-                    errorText: message,
-                    nextAttemptAt: until / 1000
-                )
-            }
-            return .retrying
+            (state, nextAttemptAt) = (.retrying, until / 1000)
         case .dead:
             logger.error("Chunk dead-lettered", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
-            await mirror("dead", claimed.id, logger) {
-                try await store.markFailed(
-                    claimed.id,
-                    state: .dead,
-                    attempts: attempts,
-                    errorCode: code,
-                    errorText: message
-                )
-            }
-            return .dead
+            (state, nextAttemptAt) = (.dead, nil)
         default:
             return .dropped
         }
+        await mirror(state.rawValue, claimed.id, logger) {
+            try await store.markFailed(
+                claimed.id,
+                state: state,
+                attempts: attempts,
+                errorCode: code,
+                errorText: message,
+                nextAttemptAt: nextAttemptAt
+            )
+        }
+        return state == .dead ? .dead : .retrying
     }
 
     /// Gives the chunk back without spending an attempt, after `delay`.

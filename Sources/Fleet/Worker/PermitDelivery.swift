@@ -1,3 +1,4 @@
+import BlockingIO
 import GlobalPacer
 import Synchronization
 import TWSClient

@@ -1,3 +1,5 @@
+import BlockingIO
+
 /// The moment a shutdown must be over, and a way to wait for each step no longer than that.
 ///
 /// A step that calls Redis or PostgreSQL while the server does not answer can block for its whole command timeout

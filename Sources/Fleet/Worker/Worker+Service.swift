@@ -1,3 +1,4 @@
+import BlockingIO
 import ServiceLifecycle
 
 extension Worker: Service {

@@ -1,6 +1,5 @@
+import BlockingIO
 import Testing
-
-@testable import Fleet
 
 @Suite struct OneShotSignalTests {
     @Test func triggerWakesEveryWaiterAndLaterWaitsReturnAtOnce() async {
