@@ -42,7 +42,10 @@ let package = Package(
         // A serial executor on a thread of its own, so blocking C calls never run on the cooperative pool.
         .target(
             name: "BlockingIO",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -58,6 +61,7 @@ let package = Package(
             dependencies: [
                 "BackfillCLibPQ", "BlockingIO",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A one-way switch that tasks can wait for: set once (SIGTERM, a write's outcome, a finished step), seen by every
 /// waiter at once, so no one polls for it.
@@ -12,15 +12,17 @@ public final class OneShotSignal: Sendable {
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
     }
 
-    private let state = Mutex(State())
+    // NIO's lock is a pthread mutex, which ThreadSanitizer understands; the standard library's `Mutex` waits on a
+    // futex TSan does not see, so CI's sanitizer run reported its accesses as races.
+    private let state = NIOLockedValueBox(State())
 
     public init() {}
 
-    public var isTriggered: Bool { state.withLock { $0.triggered } }
+    public var isTriggered: Bool { state.withLockedValue { $0.triggered } }
 
     /// Sets the switch and wakes every waiter; later calls do nothing.
     public func trigger() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let waiters = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
             guard !state.triggered else { return [] }
             state.triggered = true
             defer { state.waiters = [:] }
@@ -31,13 +33,13 @@ public final class OneShotSignal: Sendable {
 
     /// Returns once the switch is set, or as soon as the task is cancelled.
     public func wait() async {
-        let id = state.withLock { state -> Int in
+        let id = state.withLockedValue { state -> Int in
             state.nextWaiter += 1
             return state.nextWaiter
         }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let now = state.withLock { state -> Bool in
+                let now = state.withLockedValue { state -> Bool in
                     // Cancelled before the waiter was registered: the handler below found nothing to resume.
                     if state.triggered || Task.isCancelled { return true }
                     state.waiters[id] = continuation
@@ -46,7 +48,7 @@ public final class OneShotSignal: Sendable {
                 if now { continuation.resume() }
             }
         } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+            state.withLockedValue { $0.waiters.removeValue(forKey: id) }?.resume()
         }
     }
 

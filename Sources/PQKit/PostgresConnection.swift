@@ -2,7 +2,7 @@ import BackfillCLibPQ
 import BlockingIO
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One connection to PostgreSQL over libpq, with its own thread.
 ///
@@ -24,7 +24,7 @@ public actor PostgresConnection: BlockingConnection {
     public nonisolated let configuration: PostgresConfiguration
     public nonisolated let lifecycle: ConnectionLifecycle<LibPQConnection>
     /// How to cancel the statement running now, from any thread; replaced at each connect.
-    private nonisolated let canceller = Mutex<LibPQCancel?>(nil)
+    private nonisolated let canceller = NIOLockedValueBox<LibPQCancel?>(nil)
     let logger: Logger
     /// The live libpq connection, or nil when not connected (never connected, broken, or closed).
     private var connection: OpaquePointer? { lifecycle.handle?.pointer }
@@ -41,7 +41,7 @@ public actor PostgresConnection: BlockingConnection {
     /// Asks the server to cancel the statement this connection is running, if any (libpq's `PQcancel`, from any
     /// thread). The statement fails with SQLSTATE 57014 (`query_canceled`); its transaction rolls back.
     public nonisolated func cancelRunningStatement() {
-        canceller.withLock { $0 }?.cancel()
+        canceller.withLockedValue { $0 }?.cancel()
     }
 
     // MARK: Statements
@@ -222,7 +222,7 @@ public actor PostgresConnection: BlockingConnection {
             )
         }
         lifecycle.adopt(LibPQConnection(opened))
-        canceller.withLock { $0 = LibPQCancel(opened) }
+        canceller.withLockedValue { $0 = LibPQCancel(opened) }
         do {
             // Time is UTC everywhere (DESIGN invariant 8), and dates print as ISO whatever the server's defaults.
             // Notices ("relation already exists, skipping") would go to stderr through libpq's default

@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A few ``PostgresConnection``s lent out one call at a time, so that tasks sharing a database do not wait behind
 /// each other's transactions (a worker's slots each commit a chunk's bars in a transaction of its own).
@@ -17,7 +17,7 @@ public final class PostgresConnectionPool: PostgresClient {
     }
 
     private let connections: [PostgresConnection]
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// - Parameters:
     ///   - configuration: How each connection connects.
@@ -29,7 +29,7 @@ public final class PostgresConnectionPool: PostgresClient {
     ) {
         let size = max(1, size)
         connections = (0..<size).map { _ in PostgresConnection(configuration: configuration, logger: logger) }
-        state = Mutex(State(idle: Array((0..<size).reversed())))
+        state = NIOLockedValueBox(State(idle: Array((0..<size).reversed())))
     }
 
     /// How many connections the pool may open.
@@ -44,7 +44,7 @@ public final class PostgresConnectionPool: PostgresClient {
     }
 
     public func cancelRunningStatements() {
-        let idle = state.withLock { Set($0.idle) }
+        let idle = state.withLockedValue { Set($0.idle) }
         for (index, connection) in connections.enumerated() where !idle.contains(index) {
             connection.cancelRunningStatement()
         }
@@ -52,7 +52,7 @@ public final class PostgresConnectionPool: PostgresClient {
 
     /// Closes every connection; later calls throw `.closed`.
     public func close() async {
-        let waiters = state.withLock { state in
+        let waiters = state.withLockedValue { state in
             state.closed = true
             defer { state.waiters = [] }
             return state.waiters
@@ -62,13 +62,13 @@ public final class PostgresConnectionPool: PostgresClient {
     }
 
     private func lease() async throws -> Int {
-        let id = state.withLock { state -> Int in
+        let id = state.withLockedValue { state -> Int in
             state.nextWaiter += 1
             return state.nextWaiter
         }
         let index = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Int?, Never>) in
-                let now = state.withLock { state -> Int?? in
+                let now = state.withLockedValue { state -> Int?? in
                     if state.closed || Task.isCancelled { return .some(nil) }
                     if let index = state.idle.popLast() { return .some(index) }
                     state.waiters.append((id, continuation))
@@ -77,21 +77,21 @@ public final class PostgresConnectionPool: PostgresClient {
                 if let now { continuation.resume(returning: now) }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Int?, Never>? in
+            let waiter = state.withLockedValue { state -> CheckedContinuation<Int?, Never>? in
                 guard let position = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
                 return state.waiters.remove(at: position).continuation
             }
             waiter?.resume(returning: nil)
         }
         guard let index else {
-            if state.withLock({ $0.closed }) { throw PostgresError(.closed, "The PostgreSQL pool was closed.") }
+            if state.withLockedValue({ $0.closed }) { throw PostgresError(.closed, "The PostgreSQL pool was closed.") }
             throw CancellationError()
         }
         return index
     }
 
     private func giveBack(_ index: Int) {
-        let waiter = state.withLock { state -> CheckedContinuation<Int?, Never>? in
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Int?, Never>? in
             guard !state.waiters.isEmpty else {
                 state.idle.append(index)
                 return nil
