@@ -33,6 +33,17 @@ struct EnqueueCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (settings, logger) = try connection.resolve()
+        if let ticks = try plan.tickRequest() {
+            try await TickBackfillFlow.enqueue(
+                ticks,
+                options: plan,
+                name: name,
+                priority: priority,
+                settings: settings,
+                logger: logger
+            )
+            return
+        }
         var request = try plan.request()
         let backfillID = request.backfillID
         let now = Int64(Date().timeIntervalSince1970)

@@ -55,7 +55,7 @@ struct FleetServices {
         var added = 0
         for group in Dictionary(grouping: items, by: { "\($0.backfillID)\u{1F}\($0.priority)" }).values {
             guard let first = group.first else { continue }
-            added += try await push(group.map(\.chunk.id), backfillID: first.backfillID, priority: first.priority)
+            added += try await push(group.map(\.request.id), backfillID: first.backfillID, priority: first.priority)
         }
         return added
     }

@@ -26,6 +26,10 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (settings, logger) = try connection.resolve()
+        if let ticks = try plan.tickRequest() {
+            try await TickBackfillFlow.plan(ticks, options: plan, json: json, settings: settings, logger: logger)
+            return
+        }
         var request = try plan.request()
         let now = Int64(Date().timeIntervalSince1970)
         let planner = Planner(configuration: Planner.Configuration(requestsPerMinute: plan.pace))

@@ -18,11 +18,21 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "Last day (inclusive, UTC) or a UTC timestamp, e.g. 2024-12-31. Required.")
     var to: String?
 
-    @Option(help: "Bar size: IB's string (\"1 min\") or a short form (1s 5s 1min 5min 1h 1d). Required.")
+    @Option(
+        help: "Bar size: IB's string (\"1 min\") or a short form (1s 5s 1min 5min 1h 1d). Required unless --ticks."
+    )
     var bar: String?
 
-    @Option(help: "TRADES, MIDPOINT, BID, ASK, BID_ASK, ADJUSTED_LAST.")
-    var what = "TRADES"
+    @Option(help: "TRADES, MIDPOINT, BID, ASK, BID_ASK, ADJUSTED_LAST (default TRADES).")
+    var what: String?
+
+    @Option(
+        help: """
+            Download historical ticks instead of bars: TRADES, BID_ASK or MIDPOINT. Each trading session becomes one \
+            chain of 1000-tick pages, each page one IB request. Replaces --bar and --what.
+            """
+    )
+    var ticks: String?
 
     @Flag(inversion: .prefixedNo, help: "Regular trading hours only (default: on for stocks and indices).")
     var rth: Bool?
@@ -50,11 +60,43 @@ struct PlanOptions: ParsableArguments {
         }
     }
 
+    /// The tick request when `--ticks` is given, else nil; exit status 2 with one sentence for bad input.
+    func tickRequest() throws -> TickPlanRequest? {
+        guard let ticks else { return nil }
+        guard bar == nil, what == nil else {
+            throw ValidationError("--ticks replaces --bar and --what: give either --ticks or --bar (with --what).")
+        }
+        guard let from, let to else {
+            throw ValidationError("Missing expected argument '\(from == nil ? "--from <from>" : "--to <to>")'")
+        }
+        do {
+            let contracts = try SymbolListInput.contracts(symbols: symbols, file: symbolsFile)
+            let range = try DateRangeInput(from: from, to: to)
+            let tickType: TickType
+            do {
+                tickType = try TickType(parsing: ticks)
+            } catch {
+                throw InputError(error.message)
+            }
+            let sessionBased = contracts.allSatisfy { $0.secType == .stock || $0.secType == .index }
+            return TickPlanRequest(
+                contracts: contracts,
+                from: range.start,
+                to: range.end,
+                tickType: tickType,
+                useRTH: rth ?? sessionBased
+            )
+        } catch let error as InputError {
+            CommandFailure.print(error.message)
+            throw ExitCode(2)
+        }
+    }
+
     func request() throws -> PlanRequest {
         // Checked here, after parsing, rather than in validate(), which ArgumentParser runs before it reports an
         // unknown option.
         guard let from, let to, let bar else {
-            let missing = from == nil ? "--from <from>" : to == nil ? "--to <to>" : "--bar <bar>"
+            let missing = from == nil ? "--from <from>" : to == nil ? "--to <to>" : "--bar <bar> (or --ticks)"
             throw ValidationError("Missing expected argument '\(missing)'")
         }
         do {
@@ -72,7 +114,7 @@ struct PlanOptions: ParsableArguments {
                 from: range.start,
                 to: range.end,
                 barSize: barSize,
-                whatToShow: what.uppercased(),
+                whatToShow: (what ?? "TRADES").uppercased(),
                 useRTH: rth ?? sessionBased
             )
         } catch let error as InputError {

@@ -65,6 +65,12 @@ struct SimCommand: AsyncParsableCommand {
     )
     var addSymbol: [String] = []
 
+    @Option(
+        name: .customLong("tick-page-rule"),
+        help: "How a full historical-ticks page ends: finish-second (IB's documented rule) or exact (cut at the count)."
+    )
+    var tickPageRule = "finish-second"
+
     @Option(help: "Write the audit (every request and every broken rule) as JSON lines to this file.")
     var audit: String?
 
@@ -101,6 +107,11 @@ struct SimCommand: AsyncParsableCommand {
         configuration.maximumClients = maxClients
         configuration.auditPath = audit
         configuration.extraStocks = addSymbol
+        guard let rule = TickGenerator.PageRule(rawValue: tickPageRule) else {
+            CommandFailure.print("--tick-page-rule must be finish-second or exact, not '\(tickPageRule)'.")
+            throw ExitCode(2)
+        }
+        configuration.tickPageRule = rule
         var pacing = PacingConfiguration(scale: pacingScale, strictForLargeBars: strictLargeBars)
         pacing.countsRefusedRequests = countRefused
         pacing.maxOpenRequests = 50

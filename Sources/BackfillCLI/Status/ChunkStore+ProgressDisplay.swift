@@ -7,9 +7,18 @@ extension ChunkStore.BackfillProgress {
     /// Chunks still to work on (pending, queued, running or retrying); dead and cancelled ones are not.
     public var remaining: Int { max(0, total - done - empty - dead - cancelled) }
 
-    /// Tenths of a percent finished, rounded down so that 100 % means every chunk; a backfill without chunks (all
-    /// of its range was already stored) is complete.
+    /// Whether this backfill downloads ticks: its pages are found as it goes, so progress counts session chains.
+    public var isTickBackfill: Bool { tickChains > 0 }
+
+    /// What progress is counted in: session chains for ticks, chunks for bars.
+    private var progressUnits: (finished: Int, total: Int) {
+        isTickBackfill ? (tickChainsFinished, tickChains) : (finished, total)
+    }
+
+    /// Tenths of a percent finished, rounded down so that 100 % means every chunk (every chain, for ticks); a
+    /// backfill without chunks (all of its range was already stored) is complete.
     public var tenthsOfPercentFinished: Int {
+        let (finished, total) = progressUnits
         guard total > 0 else { return 1000 }
         return min(1000, max(0, finished) * 1000 / total)
     }
@@ -24,6 +33,7 @@ extension ChunkStore.BackfillProgress {
     /// and rounded down (a full bar means every chunk), then the percentage right-aligned in six characters.
     public func progressBar(width: Int = 20) -> String {
         let width = max(1, width)
+        let (finished, total) = progressUnits
         let filled = total > 0 ? min(width, max(0, finished) * width / total) : width
         let percent = percentText
         let padding = String(repeating: " ", count: max(0, 6 - percent.count))
@@ -40,14 +50,16 @@ extension ChunkStore.BackfillProgress {
     /// the recent rate.
     public var etaText: String {
         if state == "cancelled" { return "—" }
+        // A chain's length is known only at its end: no honest ETA until every chain has ended.
+        if isTickBackfill, tickChainsFinished < tickChains { return "—" }
         guard let seconds = etaSeconds else { return "—" }
         return seconds == 0 ? "done" : Self.durationText(seconds: seconds)
     }
 
-    /// `4.5 chunks/min`, to one decimal.
+    /// `4.5 chunks/min` (`pages/min` for ticks), to one decimal.
     public var rateText: String {
         let tenths = Int((ratePerMinute * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10) chunks/min"
+        return "\(tenths / 10).\(tenths % 10) \(isTickBackfill ? "pages" : "chunks")/min"
     }
 
     /// Two lines for `backfill status`: who and what state, then the bar and the counts.
@@ -57,9 +69,13 @@ extension ChunkStore.BackfillProgress {
     ///   [#########-----------]  45.2%  120/266 chunks, 1,234,567 bars, 2 retrying, 0 dead, 4.5 chunks/min, ETA 32 min
     /// ```
     public func statusLines(barWidth: Int = 20) -> [String] {
-        var counts = [
-            "\(finished)/\(total) chunks", "\(Self.grouped(bars)) bars", "\(retrying) retrying", "\(dead) dead",
-        ]
+        var counts =
+            isTickBackfill
+            ? [
+                "\(tickChainsFinished)/\(tickChains) session chains", "\(finished) pages", "\(Self.grouped(ticks)) ticks",
+                "\(retrying) retrying", "\(dead) dead",
+            ]
+            : ["\(finished)/\(total) chunks", "\(Self.grouped(bars)) bars", "\(retrying) retrying", "\(dead) dead"]
         if cancelled > 0 { counts.append("\(cancelled) cancelled") }
         counts += [rateText, "ETA \(etaText)"]
         return [

@@ -27,6 +27,8 @@ enum StatusJSON {
             "priority": backfill.priority, "total": backfill.total, "done": backfill.done,
             "empty": backfill.empty, "dead": backfill.dead, "retrying": backfill.retrying,
             "cancelled": backfill.cancelled, "bars": backfill.bars, "finished": backfill.finished,
+            "ticks": backfill.ticks, "tickChains": backfill.tickChains,
+            "tickChainsFinished": backfill.tickChainsFinished,
             "remaining": backfill.remaining, "percent": Double(backfill.tenthsOfPercentFinished) / 10,
             "chunksPerMinute": backfill.ratePerMinute,
             "etaSeconds": backfill.etaSeconds.map { $0 as Any } ?? NSNull(),

@@ -6,6 +6,8 @@ public enum SchemaMigrations {
         version1Tables,
         version2TimescaleHypertable,
         version3ChunkRequestText,
+        version4HistoricalTicks,
+        version5TickHypertables,
     ]
 
     /// The tables the design needs. Names and column meanings are documented in `Docs.docc/Schema.md`.
@@ -146,6 +148,82 @@ public enum SchemaMigrations {
         name: "chunks keep the exact endDateTime text",
         script: """
             ALTER TABLE chunks ADD COLUMN end_date_time text NOT NULL DEFAULT '';
+            """
+    )
+
+    /// Historical ticks: a chunk can be one page of a session's tick chain (`bar_size` is `ticks`, the window runs
+    /// from the page's start to the session's end), and each tick type has its table, keyed by the tick's second
+    /// and its position within that second (``StoredTick``). Prices and sizes are `numeric`, which keeps IB's
+    /// decimal text exactly (`189.50` stays `189.50`).
+    static let version4HistoricalTicks = Migration(
+        version: 4,
+        name: "historical tick chains and tick tables",
+        script: """
+            ALTER TABLE chunks ADD COLUMN chain_id text;
+            ALTER TABLE chunks ADD COLUMN page_index integer CHECK (page_index >= 0);
+            ALTER TABLE chunks ADD COLUMN tick_count integer CHECK (tick_count >= 0);
+            ALTER TABLE chunks ADD COLUMN next_chunk_id text;
+            CREATE INDEX chunks_tick_chains ON chunks (chain_id, page_index) WHERE chain_id IS NOT NULL;
+
+            CREATE TABLE trade_ticks (
+                instrument_id       bigint NOT NULL REFERENCES instruments (id),
+                tick_time           timestamptz NOT NULL,
+                position            integer NOT NULL CHECK (position >= 0),
+                price               numeric NOT NULL,
+                size                numeric NOT NULL,
+                exchange            text NOT NULL DEFAULT '',
+                special_conditions  text NOT NULL DEFAULT '',
+                past_limit          boolean NOT NULL DEFAULT false,
+                unreported          boolean NOT NULL DEFAULT false,
+                chunk_id            text,
+                fetched_at          timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (instrument_id, tick_time, position)
+            );
+
+            CREATE TABLE bid_ask_ticks (
+                instrument_id  bigint NOT NULL REFERENCES instruments (id),
+                tick_time      timestamptz NOT NULL,
+                position       integer NOT NULL CHECK (position >= 0),
+                bid_price      numeric NOT NULL,
+                ask_price      numeric NOT NULL,
+                bid_size       numeric NOT NULL,
+                ask_size       numeric NOT NULL,
+                bid_past_low   boolean NOT NULL DEFAULT false,
+                ask_past_high  boolean NOT NULL DEFAULT false,
+                chunk_id       text,
+                fetched_at     timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (instrument_id, tick_time, position)
+            );
+
+            CREATE TABLE midpoint_ticks (
+                instrument_id  bigint NOT NULL REFERENCES instruments (id),
+                tick_time      timestamptz NOT NULL,
+                position       integer NOT NULL CHECK (position >= 0),
+                price          numeric NOT NULL,
+                chunk_id       text,
+                fetched_at     timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (instrument_id, tick_time, position)
+            );
+            """
+    )
+
+    /// The tick tables become TimescaleDB hypertables when the extension is installed, like `bars` (version 2).
+    static let version5TickHypertables = Migration(
+        version: 5,
+        name: "tick tables as TimescaleDB hypertables when the extension is present",
+        script: """
+            DO $migration$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
+                    PERFORM create_hypertable('trade_ticks', 'tick_time', chunk_time_interval => interval '1 day',
+                                              migrate_data => true, if_not_exists => true);
+                    PERFORM create_hypertable('bid_ask_ticks', 'tick_time', chunk_time_interval => interval '1 day',
+                                              migrate_data => true, if_not_exists => true);
+                    PERFORM create_hypertable('midpoint_ticks', 'tick_time', chunk_time_interval => interval '1 day',
+                                              migrate_data => true, if_not_exists => true);
+                END IF;
+            END
+            $migration$;
             """
     )
 }

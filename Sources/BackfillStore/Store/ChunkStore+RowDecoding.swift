@@ -3,6 +3,37 @@ import PQKit
 import TWSProtocol
 
 extension ChunkStore {
+    /// The `bar_size` of a tick page's chunk row.
+    static let tickPageBarSize = "ticks"
+
+    /// A chunk's request from a query that selects ``chunkRow(from:)``'s columns plus `chain_id` and `page_index`:
+    /// a tick page when `bar_size` is ``tickPageBarSize``, else a bar request.
+    static func chunkRequest(from row: PostgresRow) throws(PostgresError) -> ChunkRequest {
+        guard try row.decode(String.self, "bar_size") == tickPageBarSize else {
+            return .bars(try chunkRow(from: row))
+        }
+        let id = try row.decode(String.self, "id")
+        let whatToShow = try row.decode(String.self, "what_to_show")
+        guard let tickType = TickType(rawValue: whatToShow) else {
+            throw PostgresError(.decoding, "Tick chunk \(id) asks for '\(whatToShow)', which is not a tick type.")
+        }
+        guard let recorded = ChunkID(rawValue: id) else {
+            throw PostgresError(.decoding, "Tick chunk '\(id)' has an id Backfill did not make.")
+        }
+        let chainText = try row.decode(String?.self, "chain_id")
+        let page = TickPage(
+            recordedAs: recorded,
+            contract: try contract(from: row),
+            tickType: tickType,
+            useRTH: try row.decode(Bool.self, "use_rth"),
+            start: try row.decode(Int64.self, "window_start"),
+            sessionEnd: try row.decode(Int64.self, "window_end"),
+            chainID: chainText.flatMap(ChunkID.init(rawValue:)) ?? recorded,
+            pageIndex: try row.decode(Int.self, "page_index")
+        )
+        return .ticks(page)
+    }
+
     /// A chunk from a query that selects the chunk's request columns (`id`, `bar_size`, `what_to_show`,
     /// `use_rth`, `end_date_time`, `duration`, `window_start` and `window_end` as epoch seconds) joined with its
     /// `instruments` row (see ``contract(from:)``).

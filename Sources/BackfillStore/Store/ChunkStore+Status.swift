@@ -14,6 +14,11 @@ extension ChunkStore {
         public var retrying: Int
         public var cancelled: Int
         public var bars: Int64
+        /// Ticks stored by this backfill's pages (tick backfills).
+        public var ticks: Int64
+        /// Session chains of a tick backfill, and how many of them have fetched their last page.
+        public var tickChains: Int
+        public var tickChainsFinished: Int
         /// Chunks finished in the last ten minutes, for the rate and ETA.
         public var finishedRecently: Int
         /// Seconds since the earliest start of any of its chunks; nil while none has started.
@@ -32,6 +37,9 @@ extension ChunkStore {
             retrying: Int = 0,
             cancelled: Int = 0,
             bars: Int64 = 0,
+            ticks: Int64 = 0,
+            tickChains: Int = 0,
+            tickChainsFinished: Int = 0,
             finishedRecently: Int = 0,
             activeSeconds: Double? = nil
         ) {
@@ -46,6 +54,9 @@ extension ChunkStore {
             self.retrying = retrying
             self.cancelled = cancelled
             self.bars = bars
+            self.ticks = ticks
+            self.tickChains = tickChains
+            self.tickChainsFinished = tickChainsFinished
             self.finishedRecently = finishedRecently
             self.activeSeconds = activeSeconds
         }
@@ -78,6 +89,10 @@ extension ChunkStore {
                    count(*) FILTER (WHERE c.state = 'retrying') AS retrying,
                    count(*) FILTER (WHERE c.state = 'cancelled') AS cancelled,
                    coalesce(sum(c.bar_count), 0) AS bars,
+                   coalesce(sum(c.tick_count), 0) AS ticks,
+                   count(DISTINCT c.chain_id) AS chains,
+                   count(*) FILTER (WHERE c.chain_id IS NOT NULL AND c.state IN ('done', 'empty')
+                                    AND c.next_chunk_id IS NULL) AS chains_finished,
                    count(*) FILTER (WHERE c.finished_at > now() - interval '10 minutes'
                                     AND c.state IN ('done', 'empty')) AS recent,
                    extract(epoch FROM now() - min(c.started_at))::float8 AS active_seconds
@@ -101,6 +116,9 @@ extension ChunkStore {
                 retrying: try row.decode(Int.self, "retrying"),
                 cancelled: try row.decode(Int.self, "cancelled"),
                 bars: try row.decode(Int64.self, "bars"),
+                ticks: try row.decode(Int64.self, "ticks"),
+                tickChains: try row.decode(Int.self, "chains"),
+                tickChainsFinished: try row.decode(Int.self, "chains_finished"),
                 finishedRecently: try row.decode(Int.self, "recent"),
                 activeSeconds: try row.decode(Double?.self, "active_seconds")
             )

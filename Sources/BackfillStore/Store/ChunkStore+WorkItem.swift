@@ -26,7 +26,7 @@ extension ChunkStore {
         let rows = try await database.query(
             """
             SELECT c.id, c.backfill_id, b.priority, c.state, c.attempts, c.instrument_id, c.bar_size, c.what_to_show,
-                   c.use_rth, c.end_date_time, c.duration,
+                   c.use_rth, c.end_date_time, c.duration, c.chain_id, coalesce(c.page_index, 0) AS page_index,
                    extract(epoch FROM c.window_start)::bigint AS window_start,
                    extract(epoch FROM c.window_end)::bigint AS window_end,
                    i.symbol, i.sec_type, i.exchange, i.primary_exchange, i.currency, i.last_trade_date,
@@ -55,7 +55,7 @@ extension ChunkStore {
             throw PostgresError(.decoding, "Chunk \(id) has state '\(stateText)', which Backfill does not know.")
         }
         return ChunkWorkItem(
-            chunk: try chunkRow(from: row),
+            request: try chunkRequest(from: row),
             instrumentID: try row.decode(Int64.self, "instrument_id"),
             backfillID: try row.decode(String.self, "backfill_id"),
             priority: try row.decode(Int.self, "priority"),

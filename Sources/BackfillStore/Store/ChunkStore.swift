@@ -51,6 +51,44 @@ public struct ChunkStore: Sendable {
     /// Writes a backfill and its chunks in one transaction: chunks go through `COPY` into a temporary table and
     /// are inserted with `ON CONFLICT DO NOTHING`, so a repeated enqueue creates nothing new.
     public func record(_ backfill: BackfillRecord, chunks: [ChunkRow]) async throws -> Recorded {
+        try await record(backfill, newChunks: chunks.map(NewChunk.init))
+    }
+
+    /// Writes a tick backfill and the first pages of its chains, like ``record(_:chunks:)``.
+    public func record(_ backfill: BackfillRecord, tickPages: [TickPage]) async throws -> Recorded {
+        try await record(backfill, newChunks: tickPages.map(NewChunk.init))
+    }
+
+    /// A chunk row to insert, of either kind, as the `chunks` columns hold it.
+    private struct NewChunk {
+        var id: String
+        var contract: Contract
+        var barSize: String
+        var whatToShow: String
+        var useRTH: Bool
+        var endDateTime: String
+        var duration: String
+        var windowStart: Int64
+        var windowEnd: Int64
+        var chainID: String?
+        var pageIndex: Int?
+
+        init(_ row: ChunkRow) {
+            (id, contract, barSize, whatToShow, useRTH) =
+                (row.id, row.contract, row.barSize.ibName, row.whatToShow, row.useRTH)
+            (endDateTime, duration, windowStart, windowEnd) =
+                (row.endDateTime, row.duration.text, row.windowStart, row.windowEnd)
+        }
+
+        init(_ page: TickPage) {
+            (id, contract, barSize, whatToShow, useRTH) =
+                (page.id.rawValue, page.contract, ChunkStore.tickPageBarSize, page.tickType.rawValue, page.useRTH)
+            (endDateTime, duration, windowStart, windowEnd) = ("", "", page.start, page.sessionEnd)
+            (chainID, pageIndex) = (page.chainID.rawValue, page.pageIndex)
+        }
+    }
+
+    private func record(_ backfill: BackfillRecord, newChunks chunks: [NewChunk]) async throws -> Recorded {
         let instrumentIDs = try await instrumentIDs(for: chunks.map(\.contract))
         return try await database.withTransaction { database in
             let created =
@@ -70,35 +108,43 @@ public struct ChunkStore: Sendable {
                 """
                 CREATE TEMPORARY TABLE incoming_chunks (
                     id text, instrument_id bigint, bar_size text, what_to_show text, use_rth boolean,
-                    end_date_time text, duration text, window_start bigint, window_end bigint
+                    end_date_time text, duration text, window_start bigint, window_end bigint, chain_id text,
+                    page_index integer
                 ) ON COMMIT DROP
                 """
             )
             _ = try database.copyFrom(
                 """
                 COPY incoming_chunks (id, instrument_id, bar_size, what_to_show, use_rth, end_date_time, duration,
-                                      window_start, window_end) FROM STDIN
+                                      window_start, window_end, chain_id, page_index) FROM STDIN
                 """
             ) { writer in
                 for chunk in chunks {
                     try writer.appendField(chunk.id)
                     writer.appendField(instrumentIDs[chunk.contract] ?? 0)
-                    try writer.appendField(chunk.barSize.ibName)
+                    try writer.appendField(chunk.barSize)
                     try writer.appendField(chunk.whatToShow)
                     try writer.appendField(chunk.useRTH ? "t" : "f")
                     try writer.appendField(chunk.endDateTime)
-                    try writer.appendField(chunk.duration.text)
+                    try writer.appendField(chunk.duration)
                     writer.appendField(chunk.windowStart)
                     writer.appendField(chunk.windowEnd)
+                    try writer.appendField(chunk.chainID)
+                    if let pageIndex = chunk.pageIndex {
+                        writer.appendField(Int64(pageIndex))
+                    } else {
+                        try writer.appendField(nil)
+                    }
                     try writer.endRow()
                 }
             }
             let inserted = try database.query(
                 """
                 INSERT INTO chunks (id, backfill_id, instrument_id, bar_size, what_to_show, use_rth, end_time,
-                                    end_date_time, duration, window_start, window_end)
+                                    end_date_time, duration, window_start, window_end, chain_id, page_index)
                 SELECT id, $1, instrument_id, bar_size, what_to_show, use_rth, to_timestamp(window_end),
-                       end_date_time, duration, to_timestamp(window_start), to_timestamp(window_end)
+                       end_date_time, duration, to_timestamp(window_start), to_timestamp(window_end), chain_id,
+                       page_index
                 FROM incoming_chunks
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id

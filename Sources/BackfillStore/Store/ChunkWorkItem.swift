@@ -1,11 +1,13 @@
+import ChunkPlanning
+
 /// Everything a worker needs to run one chunk, loaded from Postgres alone (``ChunkStore/workItem(id:)``).
 ///
 /// Redis carries only the chunk id; the request itself (contract, end time, duration, …) and the ids the commit
 /// needs come from here, so a queue rebuilt from Postgres (`backfill resume`) loses nothing.
 public struct ChunkWorkItem: Sendable, Hashable {
-    /// The request: contract (from the `instruments` row), bar size, what-to-show, useRTH, end time text, duration
-    /// and window.
-    public var chunk: ChunkRow
+    /// The request: a bar request (contract from the `instruments` row, bar size, what-to-show, useRTH, end time
+    /// text, duration and window) or a tick page.
+    public var request: ChunkRequest
     /// The chunk's `instruments.id`, for ``BarStore/commit(chunkID:instrumentID:barSize:whatToShow:bars:anomalyCount:)``.
     public var instrumentID: Int64
     /// The backfill the chunk was planned for (the first one, when several backfills share the chunk).
@@ -20,21 +22,21 @@ public struct ChunkWorkItem: Sendable, Hashable {
     /// Creates a work item.
     ///
     /// - Parameters:
-    ///   - chunk: The request.
+    ///   - request: The request.
     ///   - instrumentID: The `instruments.id`.
     ///   - backfillID: The backfill id.
     ///   - priority: The backfill's priority.
     ///   - state: The chunk's state.
     ///   - attempts: Attempts spent so far.
     public init(
-        chunk: ChunkRow,
+        request: ChunkRequest,
         instrumentID: Int64,
         backfillID: String,
         priority: Int,
         state: ChunkState,
         attempts: Int
     ) {
-        self.chunk = chunk
+        self.request = request
         self.instrumentID = instrumentID
         self.backfillID = backfillID
         self.priority = priority

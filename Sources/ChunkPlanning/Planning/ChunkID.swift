@@ -23,6 +23,11 @@ public struct ChunkID: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.rawValue = rawValue
     }
 
+    /// An id from ``stableHash(_:)``, which always has the right form.
+    init(verified rawValue: String) {
+        self.rawValue = rawValue
+    }
+
     /// Derives the id of the request these fields describe.
     ///
     /// - Parameters:

@@ -28,6 +28,16 @@ public struct WorkerMetrics: Sendable {
         MetricDescription("backfill_chunks_total", .counter, help: "Chunks this worker finished handling, by outcome."),
         MetricDescription("backfill_bars_written_total", .counter, help: "Bars this worker committed to PostgreSQL."),
         MetricDescription(
+            "backfill_ticks_written_total",
+            .counter,
+            help: "Historical ticks this worker committed to PostgreSQL."
+        ),
+        MetricDescription(
+            "backfill_tick_pages_total",
+            .counter,
+            help: "Tick pages (one IB request each) this worker committed."
+        ),
+        MetricDescription(
             "backfill_ib_requests_total",
             .counter,
             help:
@@ -79,6 +89,8 @@ public struct WorkerMetrics: Sendable {
     private let oldestReady: Meter
     private let fleetWorkers: Meter
     private let barsWritten: Counter
+    private let ticksWritten: Counter
+    private let tickPagesWritten: Counter
     private let requestDuration: Timer
     private let openRequests: Meter
     private let pacingWait: Timer
@@ -99,6 +111,8 @@ public struct WorkerMetrics: Sendable {
         oldestReady = Meter(label: "backfill_queue_oldest_ready_age_seconds", factory: factory)
         fleetWorkers = Meter(label: "backfill_fleet_workers", factory: factory)
         barsWritten = Counter(label: "backfill_bars_written_total", factory: factory)
+        ticksWritten = Counter(label: "backfill_ticks_written_total", factory: factory)
+        tickPagesWritten = Counter(label: "backfill_tick_pages_total", factory: factory)
         requestDuration = Timer(label: "backfill_ib_request_duration_seconds", dimensions: byGateway, factory: factory)
         openRequests = Meter(label: "backfill_ib_open_requests", dimensions: byGateway, factory: factory)
         pacingWait = Timer(label: "backfill_pacing_wait_seconds", dimensions: byGateway, factory: factory)
@@ -141,7 +155,13 @@ public struct WorkerMetrics: Sendable {
 
     /// A chunk left the worker's hands.
     func record(_ outcome: ChunkOutcome) {
-        if case .done(let bars) = outcome { barsWritten.increment(by: bars) }
+        switch outcome {
+        case .done(let bars): barsWritten.increment(by: bars)
+        case .pageDone(let ticks):
+            ticksWritten.increment(by: ticks)
+            tickPagesWritten.increment()
+        default: break
+        }
         chunkCounter(outcome.name).increment()
     }
 

@@ -2,6 +2,8 @@
 public enum ChunkOutcome: Sendable, Hashable, CustomStringConvertible {
     /// Bars committed and the chunk acked.
     case done(bars: Int)
+    /// A tick page committed (its next page recorded and queued) and acked.
+    case pageDone(ticks: Int)
     /// IB had no data for the range: recorded as empty and acked.
     case empty
     /// Postgres already had the chunk finished (a redelivery): acked without asking IB.
@@ -18,7 +20,7 @@ public enum ChunkOutcome: Sendable, Hashable, CustomStringConvertible {
     /// A short stable name: the `outcome` label of `backfill_chunks_total` and the key of ``WorkerCounters``.
     public var name: String {
         switch self {
-        case .done: "done"
+        case .done, .pageDone: "done"
         case .empty: "empty"
         case .alreadyFinished: "already_finished"
         case .retrying: "retrying"
@@ -34,6 +36,7 @@ public enum ChunkOutcome: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .done(let bars): "done (\(bars) bars)"
+        case .pageDone(let ticks): "done (\(ticks) ticks)"
         case .empty: "empty"
         case .alreadyFinished: "already finished"
         case .retrying: "retrying"

@@ -18,6 +18,7 @@ import WorkQueue
 struct ChunkRunner: Sendable {
     let ledger: ChunkLedger
     let barStore: BarStore
+    let tickStore: TickStore
     let pacer: GlobalPacer
     let session: GatewaySession
     let configuration: WorkerConfiguration
@@ -50,6 +51,13 @@ struct ChunkRunner: Sendable {
         } catch {
             return await ledger.handBack(claimed, after: configuration.outageRetryDelay, "PostgreSQL: \(error)", logger)
         }
+        let chunk: ChunkRow
+        switch item.request {
+        case .ticks(let page):
+            return await runTickPage(claimed, item: item, page: page, logger)
+        case .bars(let row):
+            chunk = row
+        }
         switch item.state {
         case .done, .empty:
             // A redelivery (e.g. the ack was lost): the work is in Postgres already, so IB is not asked again.
@@ -66,8 +74,6 @@ struct ChunkRunner: Sendable {
             return .dropped
         }
 
-        let chunk = item.chunk
-        let barSize = chunk.barSize
         let connection: TWSConnection
         do {
             connection = try await session.ready()
@@ -80,7 +86,28 @@ struct ChunkRunner: Sendable {
 
         let answer: HistoricalBars
         let sentAt: Int64
-        switch await fetch(claimed, item: item, barSize: barSize, connection: connection, logger) {
+        let request = PacedRequest(
+            kind: .historicalData(barSizeSeconds: chunk.barSize.seconds),
+            contractKey: chunk.contract.pacerKey,
+            exchange: chunk.contract.exchange,
+            whatToShow: chunk.whatToShow,
+            identity: claimed.id
+        )
+        let fetched = await fetch(claimed, request: request, connection: connection, logger) {
+            await commit(claimed, item: item, bars: [], anomalies: 0, logger)
+        } send: { gate in
+            try await connection.historicalBars(
+                contract: chunk.contract,
+                endDateTime: chunk.endDateTime,
+                duration: chunk.duration.text,
+                barSize: chunk.barSize.ibName,
+                whatToShow: chunk.whatToShow,
+                useRTH: chunk.useRTH,
+                timeout: configuration.requestTimeout,
+                gate: gate
+            )
+        }
+        switch fetched {
         case .answered(let bars, let at):
             (answer, sentAt) = (bars, at)
         case .finished(let outcome):
@@ -102,10 +129,10 @@ struct ChunkRunner: Sendable {
         return await commit(claimed, item: item, bars: validated.bars, anomalies: validated.anomalies.total, logger)
     }
 
-    /// What asking IB for a chunk's bars came to.
-    private enum Fetched {
-        /// IB answered with bars; `sentAt` is when the request went out (epoch seconds).
-        case answered(HistoricalBars, sentAt: Int64)
+    /// What asking IB for a chunk's bars or ticks came to.
+    enum Fetched<Answer: Sendable> {
+        /// IB answered; `sentAt` is when the request went out (epoch seconds).
+        case answered(Answer, sentAt: Int64)
         /// The chunk's run is over (failed, handed back…) with this outcome.
         case finished(ChunkOutcome)
     }
@@ -115,24 +142,21 @@ struct ChunkRunner: Sendable {
     /// A permit whose request could not be written before its send deadline (the process was starved or paused
     /// between permit and send) goes back whole and a new one is asked for, a few times before the chunk is
     /// handed back: a request IB might count late is never sent.
-    private func fetch(
+    ///
+    /// - Parameters:
+    ///   - onEmpty: What to do when IB says it has no data (the chunk is stored as empty).
+    ///   - send: Sends the request through the gate and waits for its answer.
+    func fetch<Answer: Sendable>(
         _ claimed: ClaimedChunk,
-        item: ChunkWorkItem,
-        barSize: BarSizeSetting,
+        request: PacedRequest,
         connection: TWSConnection,
-        _ logger: Logger
-    ) async -> Fetched {
-        let chunk = item.chunk
-        let request = PacedRequest(
-            kind: .historicalData(barSizeSeconds: barSize.seconds),
-            contractKey: chunk.contract.pacerKey,
-            exchange: chunk.contract.exchange,
-            whatToShow: chunk.whatToShow,
-            identity: claimed.id
-        )
+        _ logger: Logger,
+        onEmpty: () async -> ChunkOutcome,
+        send: @escaping @Sendable (SendGate) async throws -> Answer
+    ) async -> Fetched<Answer> {
         var sentAt: Int64 = 0
         var requestStarted = ContinuousClock.now
-        let sent = await PacedSend<HistoricalBars>.run(pacer: pacer) {
+        let sent = await PacedSend<Answer>.run(pacer: pacer) {
             let waitStarted = ContinuousClock.now
             let permit = try await pacer.acquire(request)
             metrics?.pacerWaited(ContinuousClock.now - waitStarted)
@@ -145,16 +169,7 @@ struct ChunkRunner: Sendable {
             requestStarted = ContinuousClock.now
             metrics?.requestStarted()
             do {
-                let answer = try await connection.historicalBars(
-                    contract: chunk.contract,
-                    endDateTime: chunk.endDateTime,
-                    duration: chunk.duration.text,
-                    barSize: chunk.barSize.ibName,
-                    whatToShow: chunk.whatToShow,
-                    useRTH: chunk.useRTH,
-                    timeout: configuration.requestTimeout,
-                    gate: gate
-                )
+                let answer = try await send(gate)
                 metrics?.requestFinished(after: ContinuousClock.now - requestStarted, error: nil)
                 return answer
             } catch let error as TWSClientError where error.code == .notSent {
@@ -185,7 +200,9 @@ struct ChunkRunner: Sendable {
         case .failed(let error as TWSClientError):
             // IB answering with an error is still an answer: the connection works.
             if error.code == .ib { session.requestSucceeded(on: connection) }
-            return .finished(await requestFailed(claimed, item: item, error: error, connection: connection, logger))
+            return .finished(
+                await requestFailed(claimed, error: error, connection: connection, logger, onEmpty: onEmpty)
+            )
         case .failed(let error):
             return .finished(await ledger.fail(claimed, as: .transient, code: nil, "\(error)", logger))
         case .lapsed:
@@ -202,14 +219,15 @@ struct ChunkRunner: Sendable {
         anomalies: Int,
         _ logger: Logger
     ) async -> ChunkOutcome {
+        guard case .bars(let chunk) = item.request else { return .dropped }
         var attempt = 0
         while true {
             do {
                 _ = try await barStore.commit(
                     chunkID: claimed.id,
                     instrumentID: item.instrumentID,
-                    barSize: item.chunk.barSize.ibName,
-                    whatToShow: item.chunk.whatToShow,
+                    barSize: chunk.barSize.ibName,
+                    whatToShow: chunk.whatToShow,
                     bars: bars,
                     anomalyCount: anomalies
                 )
@@ -238,10 +256,10 @@ struct ChunkRunner: Sendable {
     /// Classifies a failed request (DESIGN invariant 6) and acts on it.
     private func requestFailed(
         _ claimed: ClaimedChunk,
-        item: ChunkWorkItem,
         error: TWSClientError,
         connection: TWSConnection,
-        _ logger: Logger
+        _ logger: Logger,
+        onEmpty: () async -> ChunkOutcome
     ) async -> ChunkOutcome {
         var logger = logger
         let code = error.ibError?.code
@@ -249,7 +267,7 @@ struct ChunkRunner: Sendable {
         let text = error.ibError?.message ?? error.message
         switch error.classification {
         case .empty:
-            return await commit(claimed, item: item, bars: [], anomalies: 0, logger)
+            return await onEmpty()
         case .pacing:
             var delay = configuration.pacingRetryDelay
             if code == 162 { metrics?.pacingViolation() }

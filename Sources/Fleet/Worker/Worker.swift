@@ -167,6 +167,8 @@ public final class Worker: Sendable {
         let runner = ChunkRunner(
             ledger: ledger,
             barStore: barStore,
+            // Ticks go through the same connections as bars.
+            tickStore: TickStore(database: barStore.database),
             pacer: pacer,
             session: session,
             configuration: configuration,

@@ -200,5 +200,6 @@ extension BarGenerator {
         static let tickPrice: UInt64 = 40
         static let tickQuoteSize: UInt64 = 41
         static let tickSizeChange: UInt64 = 42
+        static let tickAuction: UInt64 = 43
     }
 }

@@ -18,6 +18,9 @@ public struct SimulatorConfiguration: Sendable {
     public var extraStocks: [String] = []
     /// Keep every frame clients send, for the tests that compare clients' bytes (``SimulatorServer/recordedFrames``).
     public var recordsFrames = false
+    /// How a historical-ticks page ends once full (`--tick-page-rule`): IB's documented rule (finish the second) by
+    /// default, or exactly the requested count, so downloaders can be tested against both readings of IB's docs.
+    public var tickPageRule: TickGenerator.PageRule = .finishSecond
 
     public init() {}
 }

@@ -199,8 +199,9 @@ extension SimulatorGateway {
         case .allowed(let latency):
             finish(RequestIdentity(clientId: clientID, reqId: requestID), cancelled: false)
             var reply = SimulatorReply(delay: latency)
+            let generator = TickGenerator(pageRule: configuration.tickPageRule)
             reply.later = {
-                let ticks = TickGenerator().ticks(
+                let ticks = generator.ticks(
                     instrument: instrument,
                     whatToShow: whatToShow,
                     start: start.flatMap(\.seconds),

@@ -9,6 +9,9 @@ public struct PacedRequest: Sendable, Hashable {
         case historicalData(barSizeSeconds: Int)
         /// `reqHeadTimestamp`: judged by the small-bar rules whatever the bar size, and open until cancelled.
         case headTimestamp
+        /// `reqHistoricalTicks`: judged by the small-bar rules (ticks are finer than any bar; IB's tick page lists
+        /// the same limits), and `BID_ASK` pages weigh 2 like `BID_ASK` bars.
+        case historicalTicks
     }
 
     public var kind: Kind

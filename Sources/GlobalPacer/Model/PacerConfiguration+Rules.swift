@@ -3,12 +3,13 @@ import BlockingIO
 extension PacerConfiguration {
     /// Whether IB's small-bar (strict) rules judge a request of this kind.
     ///
-    /// Head-timestamp requests always are (IB: "subject to the small-bar limitations regardless of bar size");
+    /// Head-timestamp requests always are (IB: "subject to the small-bar limitations regardless of bar size"), and
+    /// so are historical ticks;
     /// historical data when its bars are ``largestSmallBarSeconds`` or shorter, or when ``strictForLargeBars``.
     public func isStrict(_ kind: PacedRequest.Kind) -> Bool {
         if strictForLargeBars { return true }
         switch kind {
-        case .headTimestamp: return true
+        case .headTimestamp, .historicalTicks: return true
         case .historicalData(let barSizeSeconds): return barSizeSeconds <= largestSmallBarSeconds
         }
     }

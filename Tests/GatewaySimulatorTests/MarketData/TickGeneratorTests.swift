@@ -28,9 +28,11 @@ struct TickGeneratorTests {
             count: 1_000,
             useRTH: true
         )
-        #expect(first.count == 1_000)
-        #expect(first == second)
+        // The page starts with the opening auction: one second of more than 1000 prints, all of it returned.
         let open = Fixtures.utc("20240312", 13, 30)
+        #expect(first.count > 1_000)
+        #expect(first.allSatisfy { $0.time == open })
+        #expect(first == second)
         #expect(first.first.map { $0.time >= open } == true)
         #expect(zip(first, first.dropFirst()).allSatisfy { $0.time <= $1.time })
         let last = try #require(first.last)
@@ -50,6 +52,76 @@ struct TickGeneratorTests {
             #expect((Int(tick.size) ?? 0) > 0)
             #expect(tick.bidPrice == nil)
         }
+    }
+
+    @Test("a full page finishes its last second, or stops at the count under the exact rule")
+    func pageRules() throws {
+        let apple = try Fixtures.instrument("AAPL")
+        let start = Fixtures.utc("20240312", 14)
+        func page(_ rule: TickGenerator.PageRule, count: Int) -> [SimulatedTick] {
+            TickGenerator(pageRule: rule).ticks(
+                instrument: apple,
+                whatToShow: .trades,
+                start: start,
+                end: nil,
+                count: count,
+                useRTH: true
+            )
+        }
+        let exact = page(.exact, count: 1_000)
+        let finished = page(.finishSecond, count: 1_000)
+        let longer = page(.exact, count: 1_000 + 10)
+        #expect(exact.count == 1_000)
+        #expect(Array(finished.prefix(1_000)) == exact)
+        let lastSecond = try #require(exact.last?.time)
+        // Finishing the second adds exactly the rest of that second: what a longer page holds for it.
+        #expect(finished.dropFirst(1_000).allSatisfy { $0.time == lastSecond })
+        #expect(finished.filter { $0.time == lastSecond } == longer.filter { $0.time == lastSecond })
+    }
+
+    @Test("the auctions are seconds of more than 1000 trades whose sizes add up to the second's volume")
+    func auctions() throws {
+        let apple = try Fixtures.instrument("AAPL")
+        let open = Fixtures.utc("20240312", 13, 30)
+        let close = Fixtures.utc("20240312", 20)
+        for second in [open, close - 1] {
+            let prints = TickGenerator(pageRule: .exact).ticks(
+                instrument: apple,
+                whatToShow: .trades,
+                start: second,
+                end: second,
+                count: 5_000,
+                useRTH: true
+            )
+            #expect(prints.count > 1_000 && prints.count < 1_500, "\(prints.count) prints at \(second)")
+            let bar = try #require(
+                BarGenerator().bars(
+                    instrument: apple,
+                    barSize: .oneSecond,
+                    whatToShow: .trades,
+                    useRTH: true,
+                    from: second,
+                    to: second + 1
+                ).first
+            )
+            #expect(prints.map { Fixtures.value($0.size) }.reduce(0, +) == Fixtures.value(bar.volume))
+        }
+    }
+
+    @Test("a request returns one session only: a page near the close ends at the close")
+    func oneSessionPerRequest() throws {
+        let apple = try Fixtures.instrument("AAPL")
+        let close = Fixtures.utc("20240312", 20)
+        func page(from start: Int64, to end: Int64? = nil, count: Int = 1_000) -> [SimulatedTick] {
+            ticks.ticks(instrument: apple, whatToShow: .trades, start: start, end: end, count: count, useRTH: true)
+        }
+        // The rest of the session (the closing auction included) and nothing of the next one.
+        let rest = page(from: close - 30)
+        #expect(rest == page(from: close - 30, to: close - 1, count: 100_000))
+        #expect(rest.last?.time == close - 1)
+        // Starting when the market is closed gives the next session, from its open.
+        let next = page(from: close)
+        #expect(next.first?.time == Fixtures.utc("20240313", 13, 30))
     }
 
     @Test("end-anchored requests return the last ticks before the end, across the weekend")
