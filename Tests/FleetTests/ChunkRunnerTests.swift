@@ -63,6 +63,33 @@ struct ChunkRunnerTests {
             return try #require(try await queue.claim(worker: "runner-test", clientID: 1))
         }
 
+        /// Records a tick backfill's first page in PostgreSQL and queues it, as `enqueue --ticks` would.
+        func enqueue(_ page: TickPage, backfillID: String) async throws {
+            let backfill = BackfillRecord(
+                id: backfillID,
+                barSize: "ticks",
+                whatToShow: page.tickType.rawValue,
+                useRTH: page.useRTH,
+                rangeStart: page.start,
+                rangeEnd: page.sessionEnd
+            )
+            _ = try await store.record(backfill, tickPages: [page])
+            try await queue.enqueue([page.id.rawValue], backfillID: backfillID)
+            try await store.markQueued([page.id.rawValue])
+        }
+
+        /// Claims and runs chunks until the queue has none ready, as one worker slot would; the outcomes in order.
+        func drain(limit: Int = 500) async throws -> [ChunkOutcome] {
+            var outcomes: [ChunkOutcome] = []
+            while outcomes.count < limit, let claimed = try await queue.claim(worker: "runner-test", clientID: 1) {
+                outcomes.append(await runner.run(claimed))
+            }
+            return outcomes
+        }
+
+        /// How many historical-tick requests reached the gateway.
+        var tickRequestsSeen: Int { server.auditSummary.requestsByMessage["reqHistoricalTicks", default: 0] }
+
         /// How many historical-data requests reached the gateway.
         var requestsSeen: Int { server.auditSummary.requestsByMessage["reqHistoricalData", default: 0] }
 
@@ -83,6 +110,7 @@ struct ChunkRunnerTests {
 
     static func withBench(
         faults: SimulatorFaults = SimulatorFaults(),
+        tickPageRule: TickGenerator.PageRule = .finishSecond,
         _ body: (Bench) async throws -> Void
     ) async throws {
         try await TestSchema.with { schema in
@@ -92,6 +120,7 @@ struct ChunkRunnerTests {
                     let redis = try await RedisConnection.connect(configuration: redisServer.configuration)
                     var simulator = SimulatorConfiguration()
                     simulator.port = 0
+                    simulator.tickPageRule = tickPageRule
                     let server = try SimulatorServer(
                         configuration: simulator,
                         pacing: PacingConfiguration(scale: 0.01),
@@ -113,6 +142,7 @@ struct ChunkRunnerTests {
                     let runner = ChunkRunner(
                         ledger: ChunkLedger(queue: queue, store: store, inFlight: InFlightChunks(), metrics: nil),
                         barStore: BarStore(database: database),
+                        tickStore: TickStore(database: database),
                         pacer: try GlobalPacer(
                             connection: redis,
                             gateway: "127.0.0.1:\(port)",

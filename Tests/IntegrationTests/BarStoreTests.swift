@@ -370,8 +370,9 @@ struct BarStoreTests {
     @Test func workItemLoadsEverythingAWorkerNeeds() async throws {
         try await Self.withFixture { fixture in
             let item = try #require(try await fixture.chunkStore.workItem(id: Self.chunks[1].id))
-            #expect(item.chunk == Self.chunks[1])
-            #expect(item.chunk.contract == Self.es)
+            #expect(item.request == .bars(Self.chunks[1]))
+            guard case .bars(let chunk) = item.request else { return }
+            #expect(chunk.contract == Self.es)
             #expect(item.instrumentID == fixture.instrumentID)
             #expect(item.backfillID == "bf-bars")
             #expect(item.priority == 4)

@@ -105,7 +105,7 @@ struct ChunkStoreTests {
             )
 
             let unfinished = try await store.unfinishedChunks(backfillID: "bf2")
-            #expect(unfinished.map(\.chunk) == [chunks[2], chunks[3]])
+            #expect(unfinished.map(\.request) == [.bars(chunks[2]), .bars(chunks[3])])
             #expect(unfinished.allSatisfy { $0.priority == 3 && $0.backfillID == "bf2" })
             #expect(unfinished.map(\.state) == [.retrying, .queued])
 
