@@ -1,5 +1,7 @@
 import BackfillStore
+import BackfillTestSupport
 import ChunkPlanning
+import Foundation
 import GatewaySimulator
 import PQKit
 import RedisKit
@@ -116,6 +118,46 @@ extension ChunkRunnerTests {
             _ = try await bench.store.cancel(backfillID: "bf-quotes")
             #expect(try await bench.drain() == [.dropped])
             #expect(bench.tickRequestsSeen == 1)
+        }
+    }
+}
+
+/// IB's official client, paging the same session with its own loop against the same simulator, gets the ticks the
+/// chain stored.
+@Suite(
+    .serialized,
+    .enabled(if: TestServers.postgresEnabled && TestServers.redisEnabled, "DATABASE_URL or REDIS_URL is not set"),
+    .enabled(if: PythonClients.available || TestServers.isCI, "ibapi/ib_async not installed")
+)
+struct OfficialClientTickPagingTests {
+    @Test func theOfficialClientsOwnLoopGetsTheTicksTheChainStored() async throws {
+        try await ChunkRunnerTests.withBench { bench in
+            let page = ChunkRunnerTests.morningPage()
+            try await bench.enqueue(page, backfillID: "bf-ticks")
+            _ = try await bench.drain()
+            let stored = try await ExpectedTicks.stored(.trades, in: bench.database)
+
+            let result = try await ProcessResult.run(
+                URL(fileURLWithPath: "/usr/bin/env"),
+                [
+                    "python3", PythonClients.script("official_clients.py", testFile: #filePath).path, "ibapi-ticks",
+                    "--port", "\(bench.server.port)", "--client-id", "7", "--start", "\(page.start)", "--end",
+                    "\(page.sessionEnd)",
+                ]
+            )
+            #expect(result.status == 0, "\(result.standardError)")
+            let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+            let official = try #require(object?["ticks"] as? [[Any]])
+            #expect(official.count == stored.count)
+            // Prices as numbers (the official client keeps them as floats), sizes and exchanges as text.
+            let theirs = official.map { row in
+                "\(row[0]) \(Double("\(row[1])") ?? .nan) \(row[2]) \(row[3])"
+            }
+            let ours = stored.map { key in
+                let values = key.values.split(separator: " ")
+                return "\(key.time) \(Double(String(values[0])) ?? .nan) \(values[1]) \(values[2])"
+            }
+            #expect(theirs == ours, "first difference: \(zip(theirs, ours).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "lengths")")
         }
     }
 }

@@ -9,19 +9,6 @@ import Testing
 ///
 /// Needs `python3` with `ibapi-stable` and `ib_async` (Deploy/test.sh installs them). Locally they are skipped
 /// when missing; under CI they are required.
-/// Whether python3 can import IB's client libraries.
-enum PythonClients {
-    static var available: Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import ibapi, ib_async"]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
-}
-
 @Suite(.enabled(if: PythonClients.available || TestServers.isCI, "ibapi/ib_async not installed"))
 struct OfficialClientInteropTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -5,6 +5,9 @@
     official_clients.py ib_async --port P --client-id N   the same through ib_async
     official_clients.py ibapi-connect --port P --client-id N
                                                            connect only; print the error codes received as JSON
+    official_clients.py ibapi-ticks --port P --client-id N --start S --end E
+                                                           page AAPL's TRADES ticks of [S, E) (epoch seconds) with a
+                                                           user's own loop; print them as JSON
 
 Bars are printed as {"bars": [[epoch_seconds, open, high, low, close, volume, wap, count], ...], "serverVersion": V}
 with prices as the text the client produced, so the Swift test compares them with its own bars.
@@ -71,6 +74,61 @@ def run_ibapi(port, client_id, fetch):
     return {"bars": app.bars, "serverVersion": version, "errors": app.errors}
 
 
+def run_ibapi_ticks(port, client_id, start, end):
+    """Pages forward as a user of the official client would: 1000 ticks from a start time, then from the second
+    after the last tick (IB finishes the last second), until a page comes back short or passes the end."""
+    from ibapi.client import EClient
+    from ibapi.contract import Contract
+    from ibapi.wrapper import EWrapper
+
+    class App(EWrapper, EClient):
+        def __init__(self):
+            EWrapper.__init__(self)
+            EClient.__init__(self, wrapper=self)
+            self.ready = threading.Event()
+            self.page_done = threading.Event()
+            self.page = []
+            self.errors = []
+
+        def nextValidId(self, orderId):
+            self.ready.set()
+
+        def historicalTicksLast(self, reqId, ticks, done):
+            self.page.extend(ticks)
+            if done:
+                self.page_done.set()
+
+        def error(self, reqId, errorTime, errorCode, errorString, advancedOrderRejectJson=""):
+            if errorCode not in (2104, 2106, 2158):
+                self.errors.append([errorCode, errorString])
+                self.page_done.set()
+
+    app = App()
+    app.connect("127.0.0.1", port, client_id)
+    threading.Thread(target=app.run, daemon=True).start()
+    if not app.ready.wait(10):
+        raise SystemExit("ibapi: no nextValidId within 10 s")
+    contract = Contract()
+    contract.symbol, contract.secType, contract.exchange, contract.currency = "AAPL", "STK", "SMART", "USD"
+    ticks, cursor, request_id, requests = [], start, 100, 0
+    while cursor < end:
+        app.page, app.page_done = [], threading.Event()
+        stamp = time.strftime("%Y%m%d-%H:%M:%S", time.gmtime(cursor))
+        app.reqHistoricalTicks(request_id, contract, stamp, "", 1000, "TRADES", 1, False, [])
+        requests += 1
+        request_id += 1
+        if not app.page_done.wait(30) or app.errors:
+            raise SystemExit("ibapi: page from %s failed: %s" % (stamp, app.errors))
+        page = [tick for tick in app.page if tick.time < end]
+        ticks.extend([tick.time, str(tick.price), str(tick.size), tick.exchange] for tick in page)
+        if len(app.page) < 1000 or not page or page[-1].time + 1 >= end:
+            break
+        cursor = page[-1].time + 1
+        time.sleep(0.1)  # a polite user's pause; the simulator paces like IB
+    app.disconnect()
+    return {"ticks": ticks, "requests": requests}
+
+
 def run_ib_async(port, client_id):
     import datetime
     from ib_async import IB, Stock
@@ -93,11 +151,15 @@ def run_ib_async(port, client_id):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("client", choices=["ibapi", "ib_async", "ibapi-connect"])
+    parser.add_argument("client", choices=["ibapi", "ib_async", "ibapi-connect", "ibapi-ticks"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--client-id", type=int, required=True)
+    parser.add_argument("--start", type=int)
+    parser.add_argument("--end", type=int)
     args = parser.parse_args()
-    if args.client == "ib_async":
+    if args.client == "ibapi-ticks":
+        result = run_ibapi_ticks(args.port, args.client_id, args.start, args.end)
+    elif args.client == "ib_async":
         result = run_ib_async(args.port, args.client_id)
     else:
         result = run_ibapi(args.port, args.client_id, fetch=args.client == "ibapi")
