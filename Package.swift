@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "ChunkPlanning", targets: ["ChunkPlanning"]),
         .library(name: "BackfillStore", targets: ["BackfillStore"]),
         .library(name: "WorkQueue", targets: ["WorkQueue"]),
+        .library(name: "BarValidation", targets: ["BarValidation"]),
+        .library(name: "GatewaySimulator", targets: ["GatewaySimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -19,6 +19,8 @@ let package = Package(
                 .product(name: "ChunkPlanning", package: rootIdentity),
                 .product(name: "BackfillStore", package: rootIdentity),
                 .product(name: "WorkQueue", package: rootIdentity),
+                .product(name: "BarValidation", package: rootIdentity),
+                .product(name: "GatewaySimulator", package: rootIdentity),
             ],
             swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
         )

@@ -36,6 +36,10 @@ struct Bench {
             try await QueueBench.run(redisURL: redisURL, databaseURL: databaseURL)
             return
         }
+        if environment["BENCH_ONLY"] == "ticks" {
+            try await TickBench.run(databaseURL: databaseURL)
+            return
+        }
         print(row("measurement", "ours", "reference", "ratio"))
 
         let redis = try await RedisConnection.connect(configuration: redisConfiguration)
@@ -70,6 +74,7 @@ struct Bench {
         print(row("PostgreSQL COPY rows/s, 1,000,000 bars", ours, theirs))
 
         try await QueueBench.run(redisURL: redisURL, databaseURL: databaseURL)
+        try await TickBench.run(databaseURL: databaseURL)
     }
 
     /// COPY into a bars-shaped table (natural primary key included) by PQKit, then by `psql \copy` from a file
