@@ -201,5 +201,6 @@ extension BarGenerator {
         static let tickQuoteSize: UInt64 = 41
         static let tickSizeChange: UInt64 = 42
         static let tickAuction: UInt64 = 43
+        static let secondSide: UInt64 = 34
     }
 }

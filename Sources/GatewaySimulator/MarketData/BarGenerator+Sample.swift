@@ -32,6 +32,8 @@ extension BarGenerator {
     struct Minute {
         /// The path the seconds follow: the trade prices for trade series, the mid prices otherwise.
         var basis: Prices
+        /// The mid prices, which trade seconds follow too (at the bid, the mid or the ask).
+        var mid: Prices
         var halfSpread: Int64
         var sample: Sample
         /// The contract's own noise (trades, volume, spread), which also drives the minute's seconds and ticks.
@@ -115,7 +117,7 @@ extension BarGenerator {
                 count: count,
                 wap: wap(of: basis, start: start, noise: own)
             )
-            return Minute(basis: basis, halfSpread: halfSpread, sample: sample, noise: own)
+            return Minute(basis: basis, mid: mid, halfSpread: halfSpread, sample: sample, noise: own)
         }
 
         private mutating func mid(at time: Int64) -> Int64 {

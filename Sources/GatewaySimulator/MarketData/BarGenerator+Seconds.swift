@@ -20,16 +20,16 @@ extension BarGenerator {
         for index in 1...60 {
             walk[index] = walk[index - 1] + noise.normal(Stream.secondPath, start + Int64(index))
         }
-        // A bridge (the walk minus its straight line to the end) starts and ends at zero; its spread is scaled so
-        // the path roams the minute's range without pinning to its edges.
-        let scale = Double(basis.high - basis.low) * 0.13
-        var points = [Int64](repeating: basis.open, count: 61)
-        points[60] = basis.close
-        for index in 1..<60 {
-            let share = Double(index) / 60
-            let line = Double(basis.open) + Double(basis.close - basis.open) * share
-            let value = Int64((line + (walk[index] - walk[60] * share) * scale).rounded())
-            points[index] = min(max(value, basis.low), basis.high)
+        var points = bridge(walk, basis)
+        if whatToShow.isTradeSeries {
+            // Trades print at the bid, the mid or the ask of the quote of their moment: the mid's own path (the
+            // same walk over the mid's range, which MIDPOINT and BID_ASK seconds follow) plus a side, kept inside
+            // the minute's trade range. So trade ticks lie inside the quotes that BID_ASK ticks report.
+            let mid = bridge(walk, minute.mid)
+            for index in 1..<60 {
+                let side = Int64(noise.bits(Stream.secondSide, start + Int64(index)) % 3) - 1
+                points[index] = min(max(mid[index] + side * minute.halfSpread, basis.low), basis.high)
+            }
         }
         var highSecond = 0
         var lowSecond = 0
@@ -77,6 +77,21 @@ extension BarGenerator {
             )
         }
         return result
+    }
+
+    /// A random-walk bridge from `prices.open` to `prices.close` (the walk minus its straight line to the end
+    /// starts and ends at zero), scaled so the path roams the range without pinning to its edges, kept inside it.
+    private static func bridge(_ walk: [Double], _ prices: Prices) -> [Int64] {
+        let scale = Double(prices.high - prices.low) * 0.13
+        var points = [Int64](repeating: prices.open, count: 61)
+        points[60] = prices.close
+        for index in 1..<60 {
+            let share = Double(index) / 60
+            let line = Double(prices.open) + Double(prices.close - prices.open) * share
+            let value = Int64((line + (walk[index] - walk[60] * share) * scale).rounded())
+            points[index] = min(max(value, prices.low), prices.high)
+        }
+        return points
     }
 
     /// The part of `total` allotted to the weight interval `[before, after)` out of `sum`, by floor of the

@@ -124,6 +124,35 @@ struct TickGeneratorTests {
         #expect(next.first?.time == Fixtures.utc("20240313", 13, 30))
     }
 
+    @Test("trades print inside the quotes BID_ASK ticks report, nearly always")
+    func tradesInsideQuotes() throws {
+        let apple = try Fixtures.instrument("AAPL")
+        let start = Fixtures.utc("20240312", 14)
+        let generator = TickGenerator(pageRule: .exact)
+        func ticks(_ what: SimulatedWhatToShow, from: Int64) -> [SimulatedTick] {
+            generator.ticks(instrument: apple, whatToShow: what, start: from, end: start + 1_800, count: 1_000_000, useRTH: true)
+        }
+        let trades = ticks(.trades, from: start)
+        let quotes = ticks(.bidAsk, from: start - 600)
+        var quoteIndex = 0
+        var inside = 0
+        for trade in trades {
+            // The quote in force as the trade's second began, and the one it ended with (IB stamps whole seconds).
+            while quoteIndex + 1 < quotes.count, quotes[quoteIndex + 1].time < trade.time { quoteIndex += 1 }
+            let candidates = [quotes[quoteIndex]] + quotes[(quoteIndex + 1)...].prefix { $0.time == trade.time }
+            let price = Fixtures.value(trade.price)
+            if candidates.contains(where: {
+                price >= Fixtures.value($0.bidPrice ?? "") - 1e-9 && price <= Fixtures.value($0.askPrice ?? "") + 1e-9
+            }) {
+                inside += 1
+            }
+        }
+        #expect(trades.count > 5_000)
+        // Not all: a minute's high and low print once beyond the quote, and a print between a second's first and
+        // last trade can fall outside both quotes when the quote moved within the second (as on a fast market).
+        #expect(Double(inside) / Double(trades.count) > 0.95, "\(inside) of \(trades.count) inside the quote")
+    }
+
     @Test("end-anchored requests return the last ticks before the end, across the weekend")
     func backward() throws {
         let apple = try Fixtures.instrument("AAPL")
