@@ -18,6 +18,8 @@ METRICS = {
     "backfill_fleet_workers": {},
     "backfill_chunks_total": {"outcome": OUTCOMES},
     "backfill_bars_written_total": {},
+    "backfill_ticks_written_total": {},
+    "backfill_tick_pages_total": {},
     "backfill_ib_requests_total": {"gateway": None, "code": None},
     "backfill_ib_request_duration_seconds_bucket": {"gateway": None, "le": None},
     "backfill_ib_request_duration_seconds_sum": GATEWAY,

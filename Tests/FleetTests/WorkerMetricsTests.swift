@@ -32,12 +32,15 @@ import Testing
     @Test func everyOutcomeHasOneOfTheListedNames() {
         let all: [ChunkOutcome] = [.done(bars: 1), .empty, .alreadyFinished, .retrying, .dead, .requeued, .dropped]
         #expect(all.map(\.name) == ChunkOutcome.names)
+        #expect(ChunkOutcome.pageDone(ticks: 5).name == "done")
     }
 
     @Test func everyRecordedFamilyIsDescribed() {
         let factory = DescribedPrometheusFactory(catalogue: WorkerMetrics.catalogue)
         let metrics = WorkerMetrics(gateway: "gw:4002", concurrency: 3, factory: factory)
         metrics.record(.done(bars: 10))
+        metrics.record(.pageDone(ticks: 1_004))
+        metrics.record(.pageDone(ticks: 998))
         metrics.requestStarted()
         metrics.requestFinished(after: .milliseconds(300), error: nil)
         metrics.pacerWaited(.seconds(2))
@@ -46,8 +49,11 @@ import Testing
         let text = factory.registry.emitToString()
         #expect(!text.contains("(no description)"), "\(text)")
         #expect(text.contains(#"backfill_worker_connection_state{gateway="gw:4002",state="paused"} 1"#))
-        #expect(text.contains(#"backfill_chunks_total{outcome="done"} 1"#))
+        // A tick page is a chunk too: three done, ten bars, two pages of ticks.
+        #expect(text.contains(#"backfill_chunks_total{outcome="done"} 3"#))
         #expect(text.contains("backfill_bars_written_total 10"))
+        #expect(text.contains("backfill_ticks_written_total 2002"))
+        #expect(text.contains("backfill_tick_pages_total 2"))
         #expect(text.contains(#"backfill_ib_open_requests{gateway="gw:4002"} 0"#))
         #expect(text.contains("backfill_worker_concurrency 3"))
         let named = Set(WorkerMetrics.catalogue.map(\.name))
