@@ -42,11 +42,12 @@ enum TickBackfillFlow {
             headNote = HeadTimestampLookup.summary(resolution)
         }
         let recorded = try? await recordedChains(request, planner: planner, now: now, store: store)
-        let densities = (try? await store?.observedTickDensities(
-            for: contracts,
-            tickType: request.tickType,
-            useRTH: request.useRTH
-        )) ?? [:]
+        let densities =
+            (try? await store?.observedTickDensities(
+                for: contracts,
+                tickType: request.tickType,
+                useRTH: request.useRTH
+            )) ?? [:]
         await database?.close()
         let plan = try planned(request, planner: planner, now: now, recorded: recorded ?? [], densities: densities)
         if json {

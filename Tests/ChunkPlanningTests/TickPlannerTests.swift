@@ -12,7 +12,14 @@ struct TickPlannerTests: PlannerFixtures {
         rth: Bool = true,
         heads: [Contract: Int64] = [:]
     ) -> TickPlanRequest {
-        TickPlanRequest(contracts: contracts, from: from, to: to, tickType: tickType, useRTH: rth, headTimestamps: heads)
+        TickPlanRequest(
+            contracts: contracts,
+            from: from,
+            to: to,
+            tickType: tickType,
+            useRTH: rth,
+            headTimestamps: heads
+        )
     }
 
     @Test("one chain per session: a holiday week of regular sessions, each from its open to its close")
@@ -24,7 +31,11 @@ struct TickPlannerTests: PlannerFixtures {
         )
         #expect(plan.firstPages.count == 4)
         #expect(plan.firstPages.map(\.start) == [1, 2, 3, 5].map { utc(2024, 7, $0, 13, 30) })
-        #expect(plan.firstPages.map(\.sessionEnd) == [utc(2024, 7, 1, 20), utc(2024, 7, 2, 20), utc(2024, 7, 3, 17), utc(2024, 7, 5, 20)])
+        #expect(
+            plan.firstPages.map(\.sessionEnd) == [
+                utc(2024, 7, 1, 20), utc(2024, 7, 2, 20), utc(2024, 7, 3, 17), utc(2024, 7, 5, 20),
+            ]
+        )
         #expect(plan.firstPages.allSatisfy { $0.pageIndex == 0 && $0.chainID == $0.id && $0.start % 1 == 0 })
         // All hours: 04:00 to 20:00 New York.
         let allHours = try TickPlanner().plan(
@@ -74,7 +85,10 @@ struct TickPlannerTests: PlannerFixtures {
     @Test("sessions recorded already are left out, and the estimate says where its density came from")
     func recordedAndEstimate() throws {
         let planner = TickPlanner(requestsPerMinute: 6)
-        let all = try planner.plan(request([aapl, msft], from: utc(2024, 7, 1), to: utc(2024, 7, 3)), now: utc(2024, 8, 1))
+        let all = try planner.plan(
+            request([aapl, msft], from: utc(2024, 7, 1), to: utc(2024, 7, 3)),
+            now: utc(2024, 8, 1)
+        )
         #expect(all.firstPages.count == 4)
         let again = try planner.plan(
             request([aapl, msft], from: utc(2024, 7, 1), to: utc(2024, 7, 3)),
@@ -98,7 +112,10 @@ struct TickPlannerTests: PlannerFixtures {
             try TickPlanner().plan(request([eurusd], from: utc(2024, 7, 1), to: utc(2024, 7, 2)), now: farFuture)
         }
         #expect(throws: PlanningError.self) {
-            try TickPlanner().plan(request([esContinuous], from: utc(2024, 7, 1), to: utc(2024, 7, 2), .midpoint), now: farFuture)
+            try TickPlanner().plan(
+                request([esContinuous], from: utc(2024, 7, 1), to: utc(2024, 7, 2), .midpoint),
+                now: farFuture
+            )
         }
         let fx = try TickPlanner().plan(
             request([eurusd], from: utc(2024, 7, 1), to: utc(2024, 7, 2), .bidAsk, rth: false),

@@ -26,7 +26,13 @@ extension ChunkRunnerTests {
             try await bench.enqueue(page, backfillID: "bf-ticks")
             let outcomes = try await bench.drain()
             let stored = try await ExpectedTicks.stored(.trades, in: bench.database)
-            var expected = try ExpectedTicks.stream("AAPL", .trades, from: page.start, to: page.sessionEnd, useRTH: true)
+            var expected = try ExpectedTicks.stream(
+                "AAPL",
+                .trades,
+                from: page.start,
+                to: page.sessionEnd,
+                useRTH: true
+            )
             #expect(ExpectedTicks.busiestSecond(expected) > 1_000)
             if rule == .exact {
                 // Cut at the count, a second of more than 1000 trades cannot be read past its 1000th tick by pages
@@ -38,7 +44,10 @@ extension ChunkRunnerTests {
                 #expect(try flagged?.decode(Int.self, "n") ?? 0 >= 1)
             }
             #expect(stored.count == expected.count)
-            #expect(stored == expected, "first difference: \(zip(stored, expected).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "lengths")")
+            #expect(
+                stored == expected,
+                "first difference: \(zip(stored, expected).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "lengths")"
+            )
             // Every page was one request, none failed, and the chain used close to the fewest requests possible.
             #expect(outcomes.allSatisfy { if case .pageDone = $0 { true } else { $0 == .empty } })
             #expect(bench.tickRequestsSeen == outcomes.count)
@@ -88,7 +97,13 @@ extension ChunkRunnerTests {
             #expect(bench.tickRequestsSeen == 1)
             _ = try await bench.drain()
             let stored = try await ExpectedTicks.stored(.trades, in: bench.database)
-            let expected = try ExpectedTicks.stream("AAPL", .trades, from: page.start, to: page.sessionEnd, useRTH: true)
+            let expected = try ExpectedTicks.stream(
+                "AAPL",
+                .trades,
+                from: page.start,
+                to: page.sessionEnd,
+                useRTH: true
+            )
             #expect(stored == expected)
         }
     }
@@ -157,7 +172,10 @@ struct OfficialClientTickPagingTests {
                 let values = key.values.split(separator: " ")
                 return "\(key.time) \(Double(String(values[0])) ?? .nan) \(values[1]) \(values[2])"
             }
-            #expect(theirs == ours, "first difference: \(zip(theirs, ours).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "lengths")")
+            #expect(
+                theirs == ours,
+                "first difference: \(zip(theirs, ours).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "lengths")"
+            )
         }
     }
 }

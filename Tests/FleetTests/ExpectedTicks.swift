@@ -59,7 +59,8 @@ enum ExpectedTicks {
             let values: String
             switch table {
             case .trades: values = "\(tick.price) \(tick.size) NASDAQ"
-            case .bidAsk: values = "\(tick.bidPrice ?? "") \(tick.askPrice ?? "") \(tick.bidSize ?? "") \(tick.askSize ?? "")"
+            case .bidAsk:
+                values = "\(tick.bidPrice ?? "") \(tick.askPrice ?? "") \(tick.bidSize ?? "") \(tick.askSize ?? "")"
             case .midpoint: values = tick.price
             }
             keys.append(TickKey(symbol: symbol, time: tick.time, position: position, values: values))

@@ -23,19 +23,35 @@ extension FleetProcessTests {
         ]
 
         /// What the simulator holds for the chains, by table: what the fleet must have stored, exactly.
-        static func expected(trades: [String], quotes: [String], quoteSessions: Int = 1) throws -> (
+        static func expected(
+            trades: [String],
+            quotes: [String],
+            quoteSessions: Int = 1
+        ) throws -> (
             trades: [TickKey], quotes: [TickKey]
         ) {
             var tradeKeys: [TickKey] = []
             for symbol in trades {
                 for session in sessions {
-                    tradeKeys += try ExpectedTicks.stream(symbol, .trades, from: session.open, to: session.close, useRTH: true)
+                    tradeKeys += try ExpectedTicks.stream(
+                        symbol,
+                        .trades,
+                        from: session.open,
+                        to: session.close,
+                        useRTH: true
+                    )
                 }
             }
             var quoteKeys: [TickKey] = []
             for symbol in quotes {
                 for session in sessions.prefix(quoteSessions) {
-                    quoteKeys += try ExpectedTicks.stream(symbol, .bidAsk, from: session.open, to: session.close, useRTH: true)
+                    quoteKeys += try ExpectedTicks.stream(
+                        symbol,
+                        .bidAsk,
+                        from: session.open,
+                        to: session.close,
+                        useRTH: true
+                    )
                 }
             }
             return (tradeKeys.sorted(), quoteKeys.sorted())
@@ -54,10 +70,16 @@ extension FleetProcessTests {
                 harness.settings = Self.settings
                 try await harness.startSimulator(["--pacing-scale", "0.02", "--fault", "restart-after=25s,down=2s"])
                 try await harness.run(
-                    ["enqueue", "--symbols", "AAPL,MSFT", "--from", "2024-03-12", "--to", "2024-03-13", "--ticks", "TRADES"]
+                    [
+                        "enqueue", "--symbols", "AAPL,MSFT", "--from", "2024-03-12", "--to", "2024-03-13", "--ticks",
+                        "TRADES",
+                    ]
                 )
                 try await harness.run(
-                    ["enqueue", "--symbols", "AAPL", "--from", "2024-03-12", "--to", "2024-03-12", "--ticks", "BID_ASK"]
+                    [
+                        "enqueue", "--symbols", "AAPL", "--from", "2024-03-12", "--to", "2024-03-12", "--ticks",
+                        "BID_ASK",
+                    ]
                 )
                 for _ in 0..<3 { try harness.startWorker(["--concurrency", "2"]) }
 
@@ -74,7 +96,10 @@ extension FleetProcessTests {
                     #expect(ExpectedTicks.busiestSecond(expected.trades) > 1_000)
                     #expect(trades.count == expected.trades.count)
                     #expect(ExpectedTicks.checksum(trades) == ExpectedTicks.checksum(expected.trades))
-                    #expect(trades == expected.trades, "first difference: \(zip(trades, expected.trades).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "lengths")")
+                    #expect(
+                        trades == expected.trades,
+                        "first difference: \(zip(trades, expected.trades).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "lengths")"
+                    )
                     #expect(quotes.count == expected.quotes.count && quotes == expected.quotes)
                     // Five chains, each ended by its last page.
                     let chains = try await database.query(
@@ -123,7 +148,8 @@ extension FleetProcessTests {
                     let trades = try await ExpectedTicks.stored(.trades, in: database)
                     #expect(trades.count == expected.trades.count)
                     #expect(trades == expected.trades)
-                    let counted = try await database.query("SELECT sum(tick_count)::bigint AS n FROM chunks").singleRow()
+                    let counted = try await database.query("SELECT sum(tick_count)::bigint AS n FROM chunks")
+                        .singleRow()
                     #expect(try counted?.decode(Int.self, "n") == trades.count)
                 }
                 worker.signal(SIGTERM)

@@ -73,7 +73,8 @@ enum TickBench {
                 useRTH: true,
                 start: synthetic[index].start,
                 sessionEnd: sessionEnd,
-                chainID: index == 0 ? nil : ChunkID(tickPageOf: contract, tickType: .trades, useRTH: true, start: synthetic[0].start),
+                chainID: index == 0
+                    ? nil : ChunkID(tickPageOf: contract, tickType: .trades, useRTH: true, start: synthetic[0].start),
                 pageIndex: index
             )
         }

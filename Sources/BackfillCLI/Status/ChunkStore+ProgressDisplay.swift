@@ -72,7 +72,8 @@ extension ChunkStore.BackfillProgress {
         var counts =
             isTickBackfill
             ? [
-                "\(tickChainsFinished)/\(tickChains) session chains", "\(finished) pages", "\(Self.grouped(ticks)) ticks",
+                "\(tickChainsFinished)/\(tickChains) session chains", "\(finished) pages",
+                "\(Self.grouped(ticks)) ticks",
                 "\(retrying) retrying", "\(dead) dead",
             ]
             : ["\(finished)/\(total) chunks", "\(Self.grouped(bars)) bars", "\(retrying) retrying", "\(dead) dead"]

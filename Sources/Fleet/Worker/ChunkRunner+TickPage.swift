@@ -31,7 +31,12 @@ extension ChunkRunner {
             do {
                 next = try await tickStore.recordedNext(of: page)
             } catch {
-                return await ledger.handBack(claimed, after: configuration.outageRetryDelay, "PostgreSQL: \(error)", logger)
+                return await ledger.handBack(
+                    claimed,
+                    after: configuration.outageRetryDelay,
+                    "PostgreSQL: \(error)",
+                    logger
+                )
             }
             return await queueNext(next, andAck: claimed, outcome: .alreadyFinished, logger)
         case .cancelled:
@@ -96,7 +101,15 @@ extension ChunkRunner {
             )
         }
         let next = boundary.nextStart.map(page.next(startingAt:))
-        return await store(claimed, item: item, page: page, ticks: ticks, next: next, anomalies: anomalies.total, logger)
+        return await store(
+            claimed,
+            item: item,
+            page: page,
+            ticks: ticks,
+            next: next,
+            anomalies: anomalies.total,
+            logger
+        )
     }
 
     /// Stores the page with its next page in one transaction, then queues the next page and acks this one.

@@ -122,7 +122,12 @@ public struct TickGenerator: Sendable {
         /// Each trading day's regular session, for the auction seconds.
         var regularSessions: [CivilDate: Range<Int64>?] = [:]
 
-        init(instrument: SimulatedInstrument, basis: SimulatedWhatToShow, whatToShow: SimulatedWhatToShow, rule: PageRule) {
+        init(
+            instrument: SimulatedInstrument,
+            basis: SimulatedWhatToShow,
+            whatToShow: SimulatedWhatToShow,
+            rule: PageRule
+        ) {
             self.instrument = instrument
             self.whatToShow = whatToShow
             self.rule = rule
@@ -224,8 +229,12 @@ public struct TickGenerator: Sendable {
             return session
         }
 
-        private func trades(in second: BarGenerator.Sample, noise: DeterministicNoise, auction: Bool) -> [SimulatedTick] {
-            let cap = auction ? TickGenerator.auctionPrints + Int64(noise.bits(BarGenerator.Stream.tickAuction, second.start) % 500) : 4
+        private func trades(in second: BarGenerator.Sample, noise: DeterministicNoise, auction: Bool) -> [SimulatedTick]
+        {
+            let cap =
+                auction
+                ? TickGenerator.auctionPrints + Int64(noise.bits(BarGenerator.Stream.tickAuction, second.start) % 500)
+                : 4
             let prints = Int(auction ? min(second.volume, cap) : min(second.count, second.volume, cap))
             guard prints > 0 else {
                 return []

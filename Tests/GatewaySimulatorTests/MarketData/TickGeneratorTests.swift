@@ -130,7 +130,14 @@ struct TickGeneratorTests {
         let start = Fixtures.utc("20240312", 14)
         let generator = TickGenerator(pageRule: .exact)
         func ticks(_ what: SimulatedWhatToShow, from: Int64) -> [SimulatedTick] {
-            generator.ticks(instrument: apple, whatToShow: what, start: from, end: start + 1_800, count: 1_000_000, useRTH: true)
+            generator.ticks(
+                instrument: apple,
+                whatToShow: what,
+                start: from,
+                end: start + 1_800,
+                count: 1_000_000,
+                useRTH: true
+            )
         }
         let trades = ticks(.trades, from: start)
         let quotes = ticks(.bidAsk, from: start - 600)
