@@ -15,18 +15,7 @@ extension Planner {
 
     /// Checks the request and returns its contracts without duplicates, in order.
     static func validate(_ request: PlanRequest, whatToShow: String, now: Int64) throws(PlanningError) -> [Contract] {
-        guard !request.contracts.isEmpty else {
-            throw PlanningError(.noContracts, "The backfill names no instrument; give at least one symbol.")
-        }
-        guard request.from < request.to else {
-            throw PlanningError(.emptyRange, "The range is empty: its start must come before its end.")
-        }
-        guard request.from < now else {
-            throw PlanningError(
-                .rangeInFuture,
-                "The range starts at \(PlannedChunk.endDateTimeText(request.from)) UTC, which is not in the past yet."
-            )
-        }
+        try checkShape(contracts: request.contracts, from: request.from, to: request.to, now: now)
         var seen: Set<String> = []
         var contracts: [Contract] = []
         for contract in request.contracts {
@@ -45,5 +34,22 @@ extension Planner {
             }
         }
         return contracts
+    }
+
+    /// What every plan, of bars or ticks, checks first: at least one contract, and a range that is not empty and
+    /// has begun by `now`.
+    static func checkShape(contracts: [Contract], from: Int64, to: Int64, now: Int64) throws(PlanningError) {
+        guard !contracts.isEmpty else {
+            throw PlanningError(.noContracts, "The backfill names no instrument; give at least one symbol.")
+        }
+        guard from < to else {
+            throw PlanningError(.emptyRange, "The range is empty: its start must come before its end.")
+        }
+        guard from < now else {
+            throw PlanningError(
+                .rangeInFuture,
+                "The range starts at \(PlannedChunk.endDateTimeText(from)) UTC, which is not in the past yet."
+            )
+        }
     }
 }

@@ -44,12 +44,13 @@ public struct TickPlanner: Sendable {
     ///
     /// - Returns: The contracts without duplicates, in order.
     public func check(_ request: TickPlanRequest, now: Int64) throws(PlanningError) -> [Contract] {
+        try Planner.checkShape(contracts: request.contracts, from: request.from, to: request.to, now: now)
         var contracts: [Contract] = []
         var seen: Set<String> = []
-        guard !request.contracts.isEmpty else {
-            throw PlanningError(.noContracts, "The backfill names no instrument; give at least one symbol.")
-        }
         for contract in request.contracts {
+            guard contract.conId != 0 || !contract.symbol.isEmpty || !contract.localSymbol.isEmpty else {
+                throw PlanningError(.invalidContract, "A contract has no conId, symbol or local symbol.")
+            }
             let allowed = Self.supportedTickTypes[contract.secType] ?? []
             guard allowed.contains(request.tickType) else {
                 let names = allowed.map(\.rawValue).joined(separator: ", ")
@@ -60,15 +61,6 @@ public struct TickPlanner: Sendable {
                 )
             }
             if seen.insert(contract.planningIdentity).inserted { contracts.append(contract) }
-        }
-        guard request.from < request.to else {
-            throw PlanningError(.emptyRange, "The range is empty: its start must come before its end.")
-        }
-        guard request.from < now else {
-            throw PlanningError(
-                .rangeInFuture,
-                "The range starts at \(PlannedChunk.endDateTimeText(request.from)) UTC, which is not in the past yet."
-            )
         }
         return contracts
     }

@@ -122,32 +122,18 @@ extension ChunkRunner {
         anomalies: Int,
         _ logger: Logger
     ) async -> ChunkOutcome {
-        var attempt = 0
         let outcome: TickStore.CommitOutcome
-        while true {
-            do {
-                outcome = try await tickStore.commit(
-                    page,
-                    instrumentID: item.instrumentID,
-                    ticks: ticks,
-                    next: next,
-                    anomalyCount: anomalies
-                )
-                break
-            } catch {
-                attempt += 1
-                // The ticks cost a paced request: try a little before giving them up; the page is fetched again.
-                if attempt >= 3 || Task.isCancelled {
-                    return await ledger.handBack(
-                        claimed,
-                        after: configuration.outageRetryDelay,
-                        "PostgreSQL: \(error)",
-                        logger
-                    )
-                }
-                logger.warning("Storing the ticks failed; trying again", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .seconds(attempt))
-            }
+        switch await storeWithRetries(claimed, "ticks", logger, {
+            try await tickStore.commit(
+                page,
+                instrumentID: item.instrumentID,
+                ticks: ticks,
+                next: next,
+                anomalyCount: anomalies
+            )
+        }) {
+        case .stored(let committed): outcome = committed
+        case .handedBack(let handedBack): return handedBack
         }
         logger.debug("Tick page stored", metadata: ["ticks": "\(ticks.count)", "next": "\(outcome.next ?? "none")"])
         let result: ChunkOutcome

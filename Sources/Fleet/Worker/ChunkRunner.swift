@@ -220,37 +220,55 @@ struct ChunkRunner: Sendable {
         _ logger: Logger
     ) async -> ChunkOutcome {
         guard case .bars(let chunk) = item.request else { return .dropped }
-        var attempt = 0
-        while true {
-            do {
-                _ = try await barStore.commit(
-                    chunkID: claimed.id,
-                    instrumentID: item.instrumentID,
-                    barSize: chunk.barSize.ibName,
-                    whatToShow: chunk.whatToShow,
-                    bars: bars,
-                    anomalyCount: anomalies
-                )
-                break
-            } catch {
-                attempt += 1
-                // The bars were costly to get: try a little before giving them up; the chunk is fetched again later.
-                if attempt >= 3 || Task.isCancelled {
-                    return await ledger.handBack(
-                        claimed,
-                        after: configuration.outageRetryDelay,
-                        "PostgreSQL: \(error)",
-                        logger
-                    )
-                }
-                logger.warning("Storing the bars failed; trying again", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .seconds(attempt))
-            }
+        let stored = await storeWithRetries(claimed, "bars", logger) {
+            try await barStore.commit(
+                chunkID: claimed.id,
+                instrumentID: item.instrumentID,
+                barSize: chunk.barSize.ibName,
+                whatToShow: chunk.whatToShow,
+                bars: bars,
+                anomalyCount: anomalies
+            )
         }
+        if case .handedBack(let outcome) = stored { return outcome }
         // Committed: if the ack fails, the lease runs out, the chunk comes back, and Postgres says it is done.
         await ledger.ack(claimed, logger)
         logger.debug("Chunk stored", metadata: ["bars": "\(bars.count)"])
         return bars.isEmpty ? .empty : .done(bars: bars.count)
+    }
+
+    /// What ``storeWithRetries(_:_:_:_:)`` came to.
+    enum Stored<Value: Sendable>: Sendable {
+        case stored(Value)
+        /// Every try failed and the chunk went back to the queue with this outcome.
+        case handedBack(ChunkOutcome)
+    }
+
+    /// Runs a commit up to three times, 1 s and then 2 s apart: what it stores cost a paced IB request, so it is
+    /// worth a little patience. After that the chunk is handed back without spending an attempt, to be fetched again
+    /// once PostgreSQL answers.
+    func storeWithRetries<Value: Sendable>(
+        _ claimed: ClaimedChunk,
+        _ what: String,
+        _ logger: Logger,
+        _ write: () async throws -> Value
+    ) async -> Stored<Value> {
+        var attempt = 0
+        while true {
+            do {
+                return .stored(try await write())
+            } catch {
+                attempt += 1
+                if attempt >= 3 || Task.isCancelled {
+                    let reason = "PostgreSQL: \(error)"
+                    return .handedBack(
+                        await ledger.handBack(claimed, after: configuration.outageRetryDelay, reason, logger)
+                    )
+                }
+                logger.warning("Storing the \(what) failed; trying again", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(attempt))
+            }
+        }
     }
 
     /// Classifies a failed request (DESIGN invariant 6) and acts on it.
