@@ -148,6 +148,40 @@ extension FleetProcessTests {
             }
         }
 
+        @Test func tickRequestsIBWouldRefuseAreRefusedBeforeAnythingIsRecorded() async throws {
+            try await FleetHarness.with { harness in
+                let days = ["--from", "2024-03-12", "--to", "2024-03-13", "--no-head-timestamps"]
+                try await Self.expect(
+                    harness,
+                    ["enqueue", "--symbols", "AAPL", "--ticks", "BID"] + days,
+                    status: 2,
+                    says: "Unknown tick type 'BID': use TRADES, BID_ASK or MIDPOINT."
+                )
+                try await Self.expect(
+                    harness,
+                    ["plan", "--symbols", "AAPL", "--ticks", "TRADES", "--bar", "1min"] + days,
+                    status: 2,
+                    says: "--ticks replaces --bar and --what"
+                )
+                try await Self.expect(
+                    harness,
+                    ["enqueue", "--symbols", "EUR/USD.IDEALPRO", "--ticks", "TRADES"] + days,
+                    status: 2,
+                    says: "IB has no TRADES ticks for"
+                )
+                try await Self.expect(
+                    harness,
+                    ["plan", "--symbols", "AAPL", "--ticks", "MIDPOINT", "--from", "2099-01-01", "--to", "2099-01-02"],
+                    status: 2,
+                    says: "which is not in the past yet"
+                )
+                let plan = try await harness.run(["plan", "--symbols", "AAPL,MSFT", "--ticks", "bid-ask"] + days)
+                #expect(plan.standardOutput.contains("tick chains: 4 session(s) for 2 instrument(s), BID_ASK ticks"))
+                #expect(plan.standardOutput.contains("an estimate only"))
+                #expect(try await harness.chunkStates().isEmpty)
+            }
+        }
+
         @Test func anUnmigratedDatabaseSaysToMigrate() async throws {
             try await TestSchema.with { schema in
                 try await FleetHarness.with { harness in
