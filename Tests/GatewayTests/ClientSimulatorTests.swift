@@ -126,6 +126,36 @@ import Testing
         }
     }
 
+    @Test func tickRequestsIBWouldRefuseGetIBsErrorsAndThePermanentClass() async throws {
+        try await SimulatorHarness.with { sim in
+            let client = try await sim.connect(clientID: 8)
+            let euro = Contract(symbol: "EUR", secType: .forex, exchange: "IDEALPRO", currency: "USD")
+            let start = "20240312-14:00:00"
+            let cases: [(Contract, String, String, Int, String, Int)] = [
+                (SimulatorHarness.aapl, start, "20240312-15:00:00", 100, "TRADES", 321),  // both start and end
+                (SimulatorHarness.aapl, start, "", 1_001, "TRADES", 321),  // more than 1000
+                (SimulatorHarness.aapl, start, "", 100, "BID", 321),  // not a tick type
+                (euro, start, "", 100, "TRADES", 162),  // currencies have no trades
+            ]
+            for (contract, from, end, count, what, code) in cases {
+                await #expect {
+                    _ = try await client.historicalTicks(
+                        contract: contract,
+                        startDateTime: from,
+                        endDateTime: end,
+                        count: count,
+                        whatToShow: what,
+                        useRTH: true
+                    )
+                } throws: { error in
+                    (error as? TWSClientError)?.ibError?.code == code
+                }
+            }
+            #expect(try await client.currentTime() > 0)
+            await client.close()
+        }
+    }
+
     @Test func contractDetailsAndHeadTimestamp() async throws {
         try await SimulatorHarness.with { sim in
             let client = try await sim.connect(clientID: 6)

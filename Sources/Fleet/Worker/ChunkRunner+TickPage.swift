@@ -123,15 +123,20 @@ extension ChunkRunner {
         _ logger: Logger
     ) async -> ChunkOutcome {
         let outcome: TickStore.CommitOutcome
-        switch await storeWithRetries(claimed, "ticks", logger, {
-            try await tickStore.commit(
-                page,
-                instrumentID: item.instrumentID,
-                ticks: ticks,
-                next: next,
-                anomalyCount: anomalies
-            )
-        }) {
+        switch await storeWithRetries(
+            claimed,
+            "ticks",
+            logger,
+            {
+                try await tickStore.commit(
+                    page,
+                    instrumentID: item.instrumentID,
+                    ticks: ticks,
+                    next: next,
+                    anomalyCount: anomalies
+                )
+            }
+        ) {
         case .stored(let committed): outcome = committed
         case .handedBack(let handedBack): return handedBack
         }

@@ -184,6 +184,14 @@ extension SimulatorGateway {
             )
         }
         if let outage = outageReply(requestID) { return outage }
+        guard instrument.supports(whatToShow) else {
+            // The same answer as for bars of that type: there is none, ever.
+            return .error(
+                requestID,
+                162,
+                "Historical Market Data Service error message:No historical market data for \(instrument.symbol)/\(instrument.secType)@\(request.contract.exchange) \(request.whatToShow.uppercased())"
+            )
+        }
         let paced = JudgedRequest.historicalTicks(
             identity: RequestIdentity(clientId: clientID, reqId: requestID),
             contractKey: "conId:\(instrument.conId)",
