@@ -2,8 +2,8 @@ import BarValidation
 import ChunkPlanning
 import PQKit
 
-/// Stores one tick page, finishes its chunk and records the chain's next page, in one transaction (DESIGN
-/// invariant 3, for chains).
+/// Stores one tick page, finishes its chunk and records the chain's next page, in one transaction
+/// (DESIGN invariant 3, for chains).
 ///
 /// The next page is written to `chunks` (pending) in the same transaction as this page's ticks and state, and
 /// this page's row remembers it (`next_chunk_id`). So a crash at any point loses nothing: before the commit the

@@ -122,21 +122,17 @@ extension ChunkRunner {
         anomalies: Int,
         _ logger: Logger
     ) async -> ChunkOutcome {
+        let stored = await storeWithRetries(claimed, "ticks", logger) {
+            try await tickStore.commit(
+                page,
+                instrumentID: item.instrumentID,
+                ticks: ticks,
+                next: next,
+                anomalyCount: anomalies
+            )
+        }
         let outcome: TickStore.CommitOutcome
-        switch await storeWithRetries(
-            claimed,
-            "ticks",
-            logger,
-            {
-                try await tickStore.commit(
-                    page,
-                    instrumentID: item.instrumentID,
-                    ticks: ticks,
-                    next: next,
-                    anomalyCount: anomalies
-                )
-            }
-        ) {
+        switch stored {
         case .stored(let committed): outcome = committed
         case .handedBack(let handedBack): return handedBack
         }
