@@ -41,6 +41,10 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        .systemLibrary(
+            name: "BackfillCZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // A serial executor on a thread of its own, so blocking C calls never run on the cooperative pool.
         .target(
             name: "BlockingIO",
@@ -158,10 +162,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Exports: rows streamed out of PostgreSQL with COPY TO STDOUT into CSV or JSON-lines files, gzip on the way.
+        .target(
+            name: "DataExport",
+            dependencies: ["BackfillCZlib", "ChunkPlanning", "PQKit"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "BackfillCLI",
             dependencies: [
-                "BackfillStore", "BarValidation", "ChunkPlanning", "BlockingIO", "RedisKit", "PQKit", "TWSProtocol",
+                "BackfillStore", "BarValidation", "ChunkPlanning", "BlockingIO", "DataExport", "RedisKit", "PQKit",
+                "TWSProtocol",
                 "TWSClient", "GatewaySimulator", "MarketCalendar",
                 "WorkQueue", "Fleet", "GlobalPacer", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

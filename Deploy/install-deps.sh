@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # prometheus: for promtool, which checks Deploy/prometheus and the Grafana dashboard's queries.
-packages=(redis-server redis-tools libhiredis-dev libpq-dev postgresql postgresql-client prometheus)
+packages=(redis-server redis-tools libhiredis-dev libpq-dev zlib1g-dev postgresql postgresql-client prometheus)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -18,7 +18,9 @@ problems = Problems("dockerfile")
 check = problems.check
 
 # The Debian 12 runtime package of each library that a module map links (`link "hiredis"` → libhiredis.so.0.14).
-RUNTIME_PACKAGES = {"hiredis": "libhiredis0.14", "pq": "libpq5"}
+RUNTIME_PACKAGES = {"hiredis": "libhiredis0.14", "pq": "libpq5", "z": "zlib1g"}
+# And the package with its headers, for the build stage.
+BUILD_PACKAGES = {"hiredis": "libhiredis-dev", "pq": "libpq-dev", "z": "zlib1g-dev"}
 
 dockerfile_parse = require_module("dockerfile_parse", "dockerfile-parse")
 parser = dockerfile_parse.DockerfileParser(path=str(ROOT / "Deploy" / "Dockerfile"))
@@ -80,8 +82,8 @@ for library in sorted(linked):
     if check(package is not None, f"Dockerfile: which Debian package provides lib{library} at run time? "
                                   "Add it to RUNTIME_PACKAGES in Deploy/checks/dockerfile.py"):
         check(package in runtime_packages, f"Dockerfile: the runtime stage does not install {package} (lib{library})")
-    check(any(name.startswith(f"lib{library}") and name.endswith("-dev") for name in build_packages),
-          f"Dockerfile: the build stage does not install lib{library}'s -dev package")
+    check(BUILD_PACKAGES.get(library) in build_packages,
+          f"Dockerfile: the build stage does not install lib{library}'s headers ({BUILD_PACKAGES.get(library)})")
 for package in ("ca-certificates", "tzdata"):
     check(package in runtime_packages, f"Dockerfile: the runtime stage should install {package}")
 extra = runtime_packages - set(RUNTIME_PACKAGES.values()) - {"ca-certificates", "tzdata"}

@@ -14,7 +14,7 @@ struct BackfillCommand: AsyncParsableCommand {
             MigrateCommand.self, ConfigCommand.self, PlanCommand.self, EnqueueCommand.self, WorkerCommand.self,
             StatusCommand.self,
             RetryCommand.self, DeadCommand.self,
-            ResumeCommand.self,
+            ResumeCommand.self, ExportCommand.self,
             CancelCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self, HealthcheckCommand.self,
         ]
     )

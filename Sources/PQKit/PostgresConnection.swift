@@ -180,6 +180,57 @@ public actor PostgresConnection: BlockingConnection {
         return stored
     }
 
+    /// Streams the output of `COPY … TO STDOUT` to `sink`, block by block as the server sends it, and returns how
+    /// many rows the server wrote: memory stays flat however many rows there are.
+    ///
+    /// Each call of `sink` gets one row as the server formatted it (libpq hands COPY data over a row at a time). If
+    /// `sink` throws, the statement is cancelled, what the server had sent already is read and dropped (the
+    /// connection stays usable), and the error is rethrown.
+    ///
+    /// - Parameter statement: a `COPY (SELECT …) TO STDOUT …` literal. COPY takes no parameters: pass values
+    ///   through `set_config` on this connection first and read them with `current_setting`.
+    public func copyTo(
+        _ statement: PostgresQuery,
+        _ sink: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int {
+        let connection = try connectIfNeeded()
+        let start = PQexec(connection, statement.sql)
+        guard let start, PQresultStatus(start) == PGRES_COPY_OUT else {
+            _ = try consume(start, expecting: [])
+            throw PostgresError(.unexpectedResult, "copyTo needs a COPY … TO STDOUT statement.")
+        }
+        PQclear(start)
+        var failure: (any Error)?
+        while true {
+            var buffer: UnsafeMutablePointer<CChar>?
+            let length = PQgetCopyData(connection, &buffer, 0)
+            if length > 0, let buffer {
+                defer { PQfreemem(buffer) }
+                if failure == nil {
+                    do {
+                        try sink(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+                    } catch {
+                        failure = error
+                        cancelRunningStatement()
+                    }
+                }
+                continue
+            }
+            if length == -1 { break }  // done: the command's result follows
+            throw connectionLost(during: "COPY")
+        }
+        var written = 0
+        while let result = PQgetResult(connection) {
+            do {
+                written += try consume(result, expecting: [PGRES_COMMAND_OK]).affectedRows
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        if let failure { throw failure }
+        return written
+    }
+
     private func drainResults(_ connection: OpaquePointer) {
         while let result = PQgetResult(connection) { PQclear(result) }
     }

@@ -69,8 +69,3 @@ struct NautilusInteropTests {
         }
     }
 }
-
-/// The interpreter of the virtual environment that holds nautilus_trader[ib].
-enum NautilusPython {
-    static let path = ProcessInfo.processInfo.environment["BACKFILL_NAUTILUS_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-}

@@ -170,6 +170,46 @@ struct PostgresConnectionTests {
         }
     }
 
+    /// Collects what `copyTo` hands over; touched only on the connection's thread during the COPY.
+    final class CopyCollector: @unchecked Sendable {
+        var bytes: [UInt8] = []
+        var calls = 0
+    }
+
+    @Test func copyToStreamsEveryRowAndAFailingSinkKeepsTheConnection() async throws {
+        struct Stop: Error {}
+        try await withDatabase { db in
+            let collector = CopyCollector()
+            let rows = try await db.copyTo(
+                "COPY (SELECT n, n * 1.50 AS price FROM generate_series(1, 100000) AS n) TO STDOUT WITH (FORMAT csv)"
+            ) { block in
+                collector.bytes.append(contentsOf: block)
+                collector.calls += 1
+            }
+            #expect(rows == 100_000)
+            let lines = String(decoding: collector.bytes, as: UTF8.self).split(separator: "\n")
+            #expect(lines.count == 100_000 && lines.first == "1,1.50" && lines.last == "100000,150000.00")
+            // Handed over as the server sends it (a row at a time), never as one buffer of the whole output.
+            #expect(collector.calls > 1_000)
+
+            let failing = CopyCollector()
+            await #expect(throws: Stop.self) {
+                _ = try await db.copyTo("COPY (SELECT n FROM generate_series(1, 10000000) AS n) TO STDOUT") { _ in
+                    failing.calls += 1
+                    if failing.calls == 10 { throw Stop() }
+                }
+            }
+            // The statement was cancelled rather than read to its end, and the connection still answers.
+            #expect(failing.calls == 10)
+            #expect(try await db.query("SELECT 7 AS n").rows.first?.decode(Int.self, "n") == 7)
+            await #expect {
+                _ = try await db.copyTo("SELECT 1") { _ in }
+            } throws: { error in
+                (error as? PostgresError)?.code == .unexpectedResult
+            }
+        }
+    }
+
     @Test func copyFromRefusesStatementsThatAreNotCopyFromStdin() async throws {
         try await withDatabase { db in
             await #expect {
