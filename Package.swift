@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "WorkQueue", targets: ["WorkQueue"]),
         .library(name: "BarValidation", targets: ["BarValidation"]),
         .library(name: "GatewaySimulator", targets: ["GatewaySimulator"]),
+        .library(name: "DataExport", targets: ["DataExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "WorkQueue", package: rootIdentity),
                 .product(name: "BarValidation", package: rootIdentity),
                 .product(name: "GatewaySimulator", package: rootIdentity),
+                .product(name: "DataExport", package: rootIdentity),
             ],
             swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
         )

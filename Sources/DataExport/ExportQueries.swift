@@ -8,8 +8,9 @@ import PQKit
 /// `[from, to)`) and `…_epoch` (`on` for epoch seconds, else ISO 8601 in UTC). Prices and sizes are printed as
 /// PostgreSQL keeps them (`numeric`, IB's text). JSON lines go through COPY's CSV mode with a quote and a delimiter
 /// that JSON never contains unescaped (0x1E, 0x1F), so PostgreSQL writes each object verbatim.
-enum ExportQueries {
-    static func statement(for series: ExportSeries, format: ExportFormat) -> PostgresQuery {
+public enum ExportQueries {
+    /// The statement for one series and format.
+    public static func statement(for series: ExportSeries, format: ExportFormat) -> PostgresQuery {
         switch (series, format) {
         case (.bars, .csv): barsCSV
         case (.bars, .jsonl): barsJSON

@@ -36,6 +36,10 @@ struct Bench {
             try await QueueBench.run(redisURL: redisURL, databaseURL: databaseURL)
             return
         }
+        if environment["BENCH_ONLY"] == "export" {
+            try await ExportBench.run(databaseURL: databaseURL)
+            return
+        }
         if environment["BENCH_ONLY"] == "ticks" {
             try await TickBench.run(databaseURL: databaseURL)
             return
@@ -75,6 +79,7 @@ struct Bench {
 
         try await QueueBench.run(redisURL: redisURL, databaseURL: databaseURL)
         try await TickBench.run(databaseURL: databaseURL)
+        try await ExportBench.run(databaseURL: databaseURL)
     }
 
     /// COPY into a bars-shaped table (natural primary key included) by PQKit, then by `psql \copy` from a file
