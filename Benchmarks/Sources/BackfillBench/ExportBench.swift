@@ -70,13 +70,16 @@ enum ExportBench {
             "backfill.export_what = 'TRADES'", "backfill.export_from = '\(from)'", "backfill.export_to = '\(to)'",
             "backfill.export_epoch = 'off'",
         ].flatMap { ["-c", "SET \($0)"] }
-        let copy = "\\copy (\(inner.split(separator: "\n").joined(separator: " "))) TO '\(theirs.path)' WITH (FORMAT csv, HEADER true)"
+        let copy =
+            "\\copy (\(inner.split(separator: "\n").joined(separator: " "))) TO '\(theirs.path)' WITH (FORMAT csv, HEADER true)"
         let referenceStarted = clock.now
         _ = try ExternalTool.run(["psql", scopedURL, "-v", "ON_ERROR_STOP=1", "-q"] + settings + ["-c", copy])
         let theirRate = Double(rows) / TickBench.seconds(clock.now - referenceStarted)
         let same = FileManager.default.contentsEqual(atPath: ours.path, andPath: theirs.path)
         print(Bench.row("export rows/s, \(Bench.format(Double(rows))) 1-min bars", ourRate, theirRate))
-        print(Bench.row("  peak RSS during export (MB)", "\(peak)", "before: \(before)", same ? "same file" : "DIFFERENT"))
+        print(
+            Bench.row("  peak RSS during export (MB)", "\(peak)", "before: \(before)", same ? "same file" : "DIFFERENT")
+        )
         guard same else { throw BenchError("our export and psql's differ") }
 
         await database.close()
