@@ -132,8 +132,8 @@ let package = Package(
         .target(
             name: "Fleet",
             dependencies: [
-                "BackfillStore", "BarValidation", "BlockingIO", "ChunkPlanning", "GlobalPacer", "Monitoring",
-                "RedisKit", "PQKit", "TWSClient",
+                "BackfillStore", "BarValidation", "BlockingIO", "ChunkPlanning", "GlobalPacer", "MarketCalendar",
+                "Monitoring", "RedisKit", "PQKit", "TWSClient",
                 "TWSProtocol", "WorkQueue", .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

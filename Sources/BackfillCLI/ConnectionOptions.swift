@@ -50,7 +50,9 @@ struct ConnectionOptions: ParsableArguments {
                 )
             }
             CommandLogging.bootstrap(level: level)
-            return (try Settings(sources: sources), Logger(label: "backfill"))
+            let settings = try Settings(sources: sources)
+            _ = try settings.now()  // a test clock file that does not read fails here, with status 2
+            return (settings, Logger(label: "backfill"))
         } catch let error as ConfigurationError {
             CommandFailure.print(error.message)
             throw ExitCode(2)

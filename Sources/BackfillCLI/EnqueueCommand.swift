@@ -46,7 +46,7 @@ struct EnqueueCommand: AsyncParsableCommand {
         }
         var request = try plan.request()
         let backfillID = request.backfillID
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = try settings.now()
         let planner = Planner()
         let contracts: [Contract]
         do {

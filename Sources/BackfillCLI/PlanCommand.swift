@@ -31,7 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
             return
         }
         var request = try plan.request()
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = try settings.now()
         let planner = Planner(configuration: Planner.Configuration(requestsPerMinute: plan.pace))
         let contracts: [Contract]
         do {

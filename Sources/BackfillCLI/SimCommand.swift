@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GatewaySimulator
 import Logging
+import MarketCalendar
 import UnixSignals
 
 struct SimCommand: AsyncParsableCommand {
@@ -71,6 +72,25 @@ struct SimCommand: AsyncParsableCommand {
     )
     var tickPageRule = "finish-second"
 
+    @Option(
+        name: .customLong("clock-file"),
+        help: """
+            For tests only: read market time (what data exists yet) from this file of UTC epoch seconds instead of \
+            the system clock, so a test can move days forward; the scheduler reads the same file \
+            (BACKFILL_TEST_CLOCK_FILE). Pacing keeps real time.
+            """
+    )
+    var clockFile: String?
+
+    @Option(
+        name: .customLong("revise-recent"),
+        help: """
+            Serve bars that ended less than this long ago (e.g. 6h) with preliminary figures (less volume, one trade \
+            fewer), and the final figures after, as IB revises recent bars.
+            """
+    )
+    var reviseRecent: String?
+
     @Option(help: "Write the audit (every request and every broken rule) as JSON lines to this file.")
     var audit: String?
 
@@ -112,6 +132,23 @@ struct SimCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         configuration.tickPageRule = rule
+        if let clockFile {
+            let clock = MarketClock(testClockFile: clockFile)
+            do {
+                _ = try clock.now()
+            } catch {
+                CommandFailure.print(error.description)
+                throw ExitCode(2)
+            }
+            configuration.marketClock = clock
+        }
+        if let reviseRecent {
+            guard let seconds = DurationText.seconds(reviseRecent), seconds > 0 else {
+                CommandFailure.print("--revise-recent must be a duration such as 90s, 15m or 6h, not '\(reviseRecent)'.")
+                throw ExitCode(2)
+            }
+            configuration.preliminaryWindow = seconds
+        }
         var pacing = PacingConfiguration(scale: pacingScale, strictForLargeBars: strictLargeBars)
         pacing.countsRefusedRequests = countRefused
         pacing.maxOpenRequests = 50

@@ -20,7 +20,7 @@ enum TickBackfillFlow {
         settings: Settings,
         logger: Logger
     ) async throws {
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = try settings.now()
         let planner = TickPlanner(requestsPerMinute: options.pace)
         var request = request
         let contracts = try checked(request, planner: planner, now: now)
@@ -81,7 +81,7 @@ enum TickBackfillFlow {
         settings: Settings,
         logger: Logger
     ) async throws {
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = try settings.now()
         let planner = TickPlanner(requestsPerMinute: options.pace)
         var request = request
         let contracts = try checked(request, planner: planner, now: now)

@@ -1,3 +1,4 @@
+import MarketCalendar
 import PQKit
 import RedisKit
 
@@ -25,6 +26,9 @@ public struct Settings: Sendable, CustomStringConvertible {
     public var hashTag: String
     /// Worker and pacer tuning (`BACKFILL_CONCURRENCY`, `BACKFILL_PACING_SCALE`, …).
     public var tuning: FleetTuning
+    /// Market time for planning and scheduling: the system clock, or for tests the file named by
+    /// `BACKFILL_TEST_CLOCK_FILE` (the simulator's `--clock-file`).
+    public var clock: MarketClock
 
     /// Reads and checks every setting.
     ///
@@ -63,6 +67,18 @@ public struct Settings: Sendable, CustomStringConvertible {
             )
         }
         tuning = try FleetTuning(sources: sources)
+        clock = MarketClock(testClockFile: sources.value("BACKFILL_TEST_CLOCK_FILE"))
+    }
+
+    /// Market time now, UTC epoch seconds.
+    ///
+    /// - Throws: ``ConfigurationError`` when the test clock file cannot be read.
+    public func now() throws(ConfigurationError) -> Int64 {
+        do {
+            return try clock.now()
+        } catch {
+            throw ConfigurationError(setting: "BACKFILL_TEST_CLOCK_FILE", error.description)
+        }
     }
 
     public var description: String {

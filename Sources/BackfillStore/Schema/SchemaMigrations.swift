@@ -8,6 +8,7 @@ public enum SchemaMigrations {
         version3ChunkRequestText,
         version4HistoricalTicks,
         version5TickHypertables,
+        version6Follows,
     ]
 
     /// The tables the design needs. Names and column meanings are documented in `Docs.docc/Schema.md`.
@@ -224,6 +225,43 @@ public enum SchemaMigrations {
                 END IF;
             END
             $migration$;
+            """
+    )
+
+    /// Keeping data current: subscriptions (`follow add`), the scheduler's lease (one active scheduler among
+    /// several), revised bars counted per chunk, and an index over every chunk of a series so the scheduler and
+    /// `gaps` can see what is planned, not only what is finished.
+    static let version6Follows = Migration(
+        version: 6,
+        name: "follows, the scheduler lease and revised bars",
+        script: """
+            CREATE TABLE follows (
+                id                text PRIMARY KEY,
+                instrument_id     bigint NOT NULL REFERENCES instruments (id),
+                symbol            text NOT NULL,
+                bar_size          text NOT NULL,
+                what_to_show      text NOT NULL,
+                use_rth           boolean NOT NULL,
+                data_from         timestamptz NOT NULL,
+                revisit_sessions  integer NOT NULL DEFAULT 0 CHECK (revisit_sessions BETWEEN 0 AND 20),
+                priority          integer NOT NULL DEFAULT 0,
+                last_close        timestamptz,
+                last_run_at       timestamptz,
+                last_enqueued     integer NOT NULL DEFAULT 0 CHECK (last_enqueued >= 0),
+                total_enqueued    bigint NOT NULL DEFAULT 0 CHECK (total_enqueued >= 0),
+                created_at        timestamptz NOT NULL DEFAULT now()
+            );
+
+            CREATE TABLE scheduler_leases (
+                name           text PRIMARY KEY,
+                holder         text NOT NULL,
+                expires_at     timestamptz NOT NULL,
+                acquired_at    timestamptz NOT NULL DEFAULT now(),
+                delay_seconds  integer NOT NULL DEFAULT 600 CHECK (delay_seconds >= 0)
+            );
+
+            ALTER TABLE chunks ADD COLUMN revised_count integer NOT NULL DEFAULT 0 CHECK (revised_count >= 0);
+            CREATE INDEX chunks_series ON chunks (instrument_id, bar_size, what_to_show, use_rth, window_start);
             """
     )
 }

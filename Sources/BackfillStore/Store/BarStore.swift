@@ -28,8 +28,11 @@ public struct BarStore: Sendable {
     /// Upserts a chunk's bars and marks the chunk finished, atomically.
     ///
     /// Bars go through `COPY` (text format: only integers and decimal text) into a temporary table dropped at
-    /// commit, then into `bars` with `INSERT … ON CONFLICT DO UPDATE`, setting every value, `chunk_id` and
-    /// `fetched_at`. Should `bars` hold two bars with one start, the later one in the array is stored.
+    /// commit, then into `bars` with `INSERT … ON CONFLICT DO UPDATE`. A stored bar is rewritten only when a value
+    /// differs (IB revised it: every value, `chunk_id` and `fetched_at` are set, and the bar is counted as
+    /// revised); one fetched again with the same values is left as it was, so `chunk_id` and `fetched_at` name the
+    /// fetch that first brought those values. Should `bars` hold two bars with one start, the later one in the
+    /// array is stored.
     ///
     /// - Parameters:
     ///   - chunkID: The chunk.
@@ -38,6 +41,7 @@ public struct BarStore: Sendable {
     ///   - whatToShow: IB's what-to-show (`TRADES`); must match the chunk row.
     ///   - bars: The validated bars (``ValidatedBars/bars``); empty marks the chunk `empty`.
     ///   - anomalyCount: What the validator counted (``BarAnomalyCounts/total``), kept on the chunk row.
+    ///   - noData: For an empty chunk, IB's code and text for "no data" (kept on the row, for `gaps`).
     /// - Returns: Whether the bars were committed or the chunk had already finished.
     /// - Throws: ``BarStoreError`` when the chunk is unknown or is not the series given; PQKit's `PostgresError`
     ///   when the database refuses a bar or the connection breaks. In every case nothing is written.
@@ -47,7 +51,8 @@ public struct BarStore: Sendable {
         barSize: String,
         whatToShow: String,
         bars: [StoredBar],
-        anomalyCount: Int
+        anomalyCount: Int,
+        noData: IBNotice? = nil
     ) async throws -> CommitOutcome {
         try await database.withTransaction { database in
             let row = try database.query(
@@ -72,29 +77,31 @@ public struct BarStore: Sendable {
                         + "\(instrumentID) \(barSize) \(whatToShow); its bars were not stored."
                 )
             }
-            if !bars.isEmpty {
-                try Self.upsert(bars, into: database, chunkID: chunkID, series: series)
-            }
+            let revised = bars.isEmpty ? 0 : try Self.upsert(bars, into: database, chunkID: chunkID, series: series)
             let state: ChunkState = bars.isEmpty ? .empty : .done
             try database.query(
                 """
-                UPDATE chunks SET state = $2, bar_count = $3, anomaly_count = $4, finished_at = now(),
-                                  updated_at = now()
+                UPDATE chunks SET state = $2, bar_count = $3, anomaly_count = $4, revised_count = $5,
+                                  last_error_code = CASE WHEN $2 = 'empty' THEN $6::integer ELSE last_error_code END,
+                                  last_error_text = CASE WHEN $2 = 'empty' THEN $7::text ELSE last_error_text END,
+                                  finished_at = now(), updated_at = now()
                 WHERE id = $1
                 """,
-                [chunkID, state.rawValue, bars.count, anomalyCount]
+                [chunkID, state.rawValue, bars.count, anomalyCount, revised, noData?.code, noData?.text]
             )
-            return .committed(state, barCount: bars.count)
+            return .committed(state, barCount: bars.count, revised: revised)
         }
     }
 
     /// `COPY` into a temporary table, then one upsert. Runs inside the caller's transaction.
+    ///
+    /// - Returns: How many stored bars changed value (revised by IB).
     private static func upsert(
         _ bars: [StoredBar],
         into database: isolated PostgresConnection,
         chunkID: String,
         series: (instrumentID: Int64, barSize: String, whatToShow: String)
-    ) throws {
+    ) throws -> Int {
         // `numeric` columns make COPY reject text that is not a number, before anything reaches `bars`.
         try database.executeScript(
             """
@@ -124,9 +131,12 @@ public struct BarStore: Sendable {
                 try writer.endRow()
             }
         }
-        // DISTINCT ON keeps one row per start (the last written): an upsert may touch each key only once.
-        try database.query(
+        // DISTINCT ON keeps one row per start (the last written): an upsert may touch each key only once. A row
+        // the upsert returns with xmax ≠ 0 existed before and was updated, which the WHERE allows only for changed
+        // values.
+        let counted = try database.query(
             """
+            WITH written AS (
             INSERT INTO bars (instrument_id, bar_size, what_to_show, bar_start, open, high, low, close, volume, wap,
                               bar_count, chunk_id, fetched_at)
             SELECT DISTINCT ON (bar_start)
@@ -137,8 +147,16 @@ public struct BarStore: Sendable {
                 SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
                     volume = EXCLUDED.volume, wap = EXCLUDED.wap, bar_count = EXCLUDED.bar_count,
                     chunk_id = EXCLUDED.chunk_id, fetched_at = EXCLUDED.fetched_at
+                WHERE (bars.open, bars.high, bars.low, bars.close, bars.volume, bars.wap, bars.bar_count)
+                      IS DISTINCT FROM
+                      (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume, EXCLUDED.wap,
+                       EXCLUDED.bar_count)
+            RETURNING NOT (xmax = 0) AS revised
+            )
+            SELECT count(*) FILTER (WHERE revised) AS revised FROM written
             """,
             [series.instrumentID, series.barSize, series.whatToShow, chunkID]
-        )
+        ).singleRow()
+        return try counted?.decode(Int.self, "revised") ?? 0
     }
 }

@@ -86,3 +86,14 @@ extension ChunkStore {
         ).rows.map { try $0.decode(String.self, "id") }
     }
 }
+
+extension ChunkStore {
+    /// A backfill's chunks that are recorded but were never queued (state `pending`): what a push that failed
+    /// left behind.
+    public func pendingChunkIDs(backfillID: String) async throws -> [String] {
+        try await database.query(
+            "SELECT id FROM chunks WHERE backfill_id = $1 AND state = 'pending' ORDER BY window_start",
+            [backfillID]
+        ).rows.map { try $0.decode(String.self, "id") }
+    }
+}

@@ -28,6 +28,11 @@ public struct WorkerMetrics: Sendable {
         MetricDescription("backfill_chunks_total", .counter, help: "Chunks this worker finished handling, by outcome."),
         MetricDescription("backfill_bars_written_total", .counter, help: "Bars this worker committed to PostgreSQL."),
         MetricDescription(
+            "backfill_bars_revised_total",
+            .counter,
+            help: "Stored bars this worker rewrote because IB sent other values for them (a revisit of recent sessions)."
+        ),
+        MetricDescription(
             "backfill_ticks_written_total",
             .counter,
             help: "Historical ticks this worker committed to PostgreSQL."
@@ -89,6 +94,7 @@ public struct WorkerMetrics: Sendable {
     private let oldestReady: Meter
     private let fleetWorkers: Meter
     private let barsWritten: Counter
+    private let barsRevised: Counter
     private let ticksWritten: Counter
     private let tickPagesWritten: Counter
     private let requestDuration: Timer
@@ -111,6 +117,7 @@ public struct WorkerMetrics: Sendable {
         oldestReady = Meter(label: "backfill_queue_oldest_ready_age_seconds", factory: factory)
         fleetWorkers = Meter(label: "backfill_fleet_workers", factory: factory)
         barsWritten = Counter(label: "backfill_bars_written_total", factory: factory)
+        barsRevised = Counter(label: "backfill_bars_revised_total", factory: factory)
         ticksWritten = Counter(label: "backfill_ticks_written_total", factory: factory)
         tickPagesWritten = Counter(label: "backfill_tick_pages_total", factory: factory)
         requestDuration = Timer(label: "backfill_ib_request_duration_seconds", dimensions: byGateway, factory: factory)
@@ -163,6 +170,11 @@ public struct WorkerMetrics: Sendable {
         default: break
         }
         chunkCounter(outcome.name).increment()
+    }
+
+    /// A commit found stored bars with other values and rewrote them.
+    func barsRevised(_ count: Int) {
+        if count > 0 { barsRevised.increment(by: count) }
     }
 
     /// A historical request is about to be sent.

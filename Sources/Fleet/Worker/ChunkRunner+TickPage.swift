@@ -65,7 +65,7 @@ extension ChunkRunner {
             whatToShow: page.tickType.rawValue,
             identity: claimed.id
         )
-        let fetched = await fetch(claimed, request: request, connection: connection, logger) {
+        let fetched = await fetch(claimed, request: request, connection: connection, logger) { _ in
             await store(claimed, item: item, page: page, ticks: [], next: nil, anomalies: 0, logger)
         } send: { gate in
             try await connection.historicalTicks(

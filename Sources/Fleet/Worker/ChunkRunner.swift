@@ -93,8 +93,8 @@ struct ChunkRunner: Sendable {
             whatToShow: chunk.whatToShow,
             identity: claimed.id
         )
-        let fetched = await fetch(claimed, request: request, connection: connection, logger) {
-            await commit(claimed, item: item, bars: [], anomalies: 0, logger)
+        let fetched = await fetch(claimed, request: request, connection: connection, logger) { notice in
+            await commit(claimed, item: item, bars: [], anomalies: 0, noData: notice, logger)
         } send: { gate in
             try await connection.historicalBars(
                 contract: chunk.contract,
@@ -144,14 +144,14 @@ struct ChunkRunner: Sendable {
     /// handed back: a request IB might count late is never sent.
     ///
     /// - Parameters:
-    ///   - onEmpty: What to do when IB says it has no data (the chunk is stored as empty).
+    ///   - onEmpty: What to do when IB says it has no data (the chunk is stored as empty, with IB's answer).
     ///   - send: Sends the request through the gate and waits for its answer.
     func fetch<Answer: Sendable>(
         _ claimed: ClaimedChunk,
         request: PacedRequest,
         connection: TWSConnection,
         _ logger: Logger,
-        onEmpty: () async -> ChunkOutcome,
+        onEmpty: (IBNotice) async -> ChunkOutcome,
         send: @escaping @Sendable (SendGate) async throws -> Answer
     ) async -> Fetched<Answer> {
         var sentAt: Int64 = 0
@@ -217,6 +217,7 @@ struct ChunkRunner: Sendable {
         item: ChunkWorkItem,
         bars: [StoredBar],
         anomalies: Int,
+        noData: IBNotice? = nil,
         _ logger: Logger
     ) async -> ChunkOutcome {
         guard case .bars(let chunk) = item.request else { return .dropped }
@@ -227,10 +228,15 @@ struct ChunkRunner: Sendable {
                 barSize: chunk.barSize.ibName,
                 whatToShow: chunk.whatToShow,
                 bars: bars,
-                anomalyCount: anomalies
+                anomalyCount: anomalies,
+                noData: noData
             )
         }
         if case .handedBack(let outcome) = stored { return outcome }
+        if case .stored(.committed(_, _, let revised)) = stored, revised > 0 {
+            metrics?.barsRevised(revised)
+            logger.info("IB revised stored bars", metadata: ["revised": "\(revised)"])
+        }
         // Committed: if the ack fails, the lease runs out, the chunk comes back, and Postgres says it is done.
         await ledger.ack(claimed, logger)
         logger.debug("Chunk stored", metadata: ["bars": "\(bars.count)"])
@@ -277,7 +283,7 @@ struct ChunkRunner: Sendable {
         error: TWSClientError,
         connection: TWSConnection,
         _ logger: Logger,
-        onEmpty: () async -> ChunkOutcome
+        onEmpty: (IBNotice) async -> ChunkOutcome
     ) async -> ChunkOutcome {
         var logger = logger
         let code = error.ibError?.code
@@ -285,7 +291,7 @@ struct ChunkRunner: Sendable {
         let text = error.ibError?.message ?? error.message
         switch error.classification {
         case .empty:
-            return await onEmpty()
+            return await onEmpty(IBNotice(code: code, text: text))
         case .pacing:
             var delay = configuration.pacingRetryDelay
             if code == 162 { metrics?.pacingViolation() }

@@ -1,3 +1,5 @@
+import MarketCalendar
+
 /// How `backfill sim` behaves.
 public struct SimulatorConfiguration: Sendable {
     public var host = "127.0.0.1"
@@ -21,6 +23,13 @@ public struct SimulatorConfiguration: Sendable {
     /// How a historical-ticks page ends once full (`--tick-page-rule`): IB's documented rule (finish the second) by
     /// default, or exactly the requested count, so downloaders can be tested against both readings of IB's docs.
     public var tickPageRule: TickGenerator.PageRule = .finishSecond
+
+    /// Where market time comes from (`--clock-file`, tests only): the system clock by default.
+    public var marketClock = MarketClock.system
+    /// Bars that end less than this many seconds before market time are served as preliminary figures (volume and
+    /// trade count lower than the final ones), the way IB revises the latest bars after the fact
+    /// (`--revise-recent`); `nil` serves final figures only.
+    public var preliminaryWindow: Int64?
 
     public init() {}
 }

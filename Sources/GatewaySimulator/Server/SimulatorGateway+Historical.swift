@@ -12,7 +12,7 @@ extension SimulatorGateway {
         case .found(let found): instrument = found
         }
         let accepted: HistoricalRequestValidator.Accepted
-        switch HistoricalRequestValidator.validate(request, now: Int64(clock.wallTime().timeIntervalSince1970)) {
+        switch HistoricalRequestValidator.validate(request, now: clock.marketTime()) {
         case .failure(let rejected): return .error(requestID, rejected.code, rejected.text)
         case .success(let value): accepted = value
         }
@@ -102,7 +102,7 @@ extension SimulatorGateway {
         guard let whatToShow = SimulatedWhatToShow(rawValue: request.whatToShow.uppercased())
         else { return [] }
         // IB keeps bars of 30 seconds or less for six months only.
-        let now = Int64(clock.wallTime().timeIntervalSince1970)
+        let now = clock.marketTime()
         var from = max(accepted.window.start, instrument.headTimestamp)
         if accepted.barSize.seconds <= 30 { from = max(from, now - 183 * 86400) }
         let to = min(accepted.window.end, now)
@@ -114,9 +114,10 @@ extension SimulatorGateway {
             useRTH: request.useRTH,
             from: from,
             to: to
-        ).map {
-            HistoricalBarText.bar(
-                $0,
+        ).map { bar in
+            let isPreliminary = preliminaryAge(accepted.barSize).map { bar.start + $0 >= now } ?? false
+            return HistoricalBarText.bar(
+                isPreliminary ? bar.preliminary : bar,
                 daily: accepted.barSize.isDaily,
                 formatDate: request.formatDate,
                 timeZone: instrument.timeZoneId
@@ -254,5 +255,13 @@ extension IBEndDateTime.Parsed {
         case .now: nil
         case .utc(let value), .implicitZone(let value): value
         }
+    }
+}
+
+extension SimulatorGateway {
+    /// With `--revise-recent`, how long after its start a bar of this size is still preliminary: the window plus
+    /// the bar's own length, so that a bar is revised only once it has ended and the window has passed.
+    fileprivate func preliminaryAge(_ barSize: BarSizeSetting) -> Int64? {
+        configuration.preliminaryWindow.map { $0 + Int64(barSize.seconds) }
     }
 }

@@ -59,7 +59,7 @@ extension SimulatorGateway {
         case .historicalTicks(let ticks):
             return historicalTicks(ticks, clientID: clientID)
         case .currentTime:
-            return SimulatorReply(messages: [.currentTime(Int64(Date().timeIntervalSince1970))])
+            return SimulatorReply(messages: [.currentTime(clock.marketTime())])
         case .currentTimeInMillis:
             guard serverVersion >= TWSServerVersion.currentTimeInMillis else { return .none }
             return SimulatorReply(messages: [.currentTimeInMillis(epochMilliseconds())])
@@ -124,7 +124,7 @@ extension SimulatorGateway {
     }
 
     private func contractDetails(_ requestID: Int, _ contract: Contract, serverVersion: Int) -> SimulatorReply {
-        let now = Int64(clock.wallTime().timeIntervalSince1970)
+        let now = clock.marketTime()
         let matches = universe.matches(contract, now: now)
         guard !matches.isEmpty else {
             return .error(requestID, 200, "No security definition has been found for the request")

@@ -11,7 +11,7 @@ final class SimulatorGateway: Sendable {
     let faults: SimulatorFaults
     let auditLog: AuditLog
     let universe: InstrumentUniverse
-    let clock = SimulatorClock()
+    let clock: SimulatorClock
     let logger: Logger
     let state: Mutex<SimulatorGatewayState>
     let frames = FrameRecorder()
@@ -24,6 +24,7 @@ final class SimulatorGateway: Sendable {
         logger: Logger
     ) {
         self.configuration = configuration
+        self.clock = SimulatorClock(market: configuration.marketClock)
         self.pacingConfiguration = pacing
         self.faults = faults
         self.auditLog = auditLog

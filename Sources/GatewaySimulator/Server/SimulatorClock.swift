@@ -1,17 +1,25 @@
 import Foundation
+import MarketCalendar
 
 /// The server's source of time: monotonic seconds for pacing, wall-clock dates for the audit log.
 ///
 /// The pacing types never read a clock themselves; the server reads this one once per message and passes the
 /// value on, so one message is judged at one instant. Monotonic time comes from `ContinuousClock`, which keeps
 /// counting while the machine sleeps, like the real gateway's windows; it starts at 0 when the clock is made.
+///
+/// Market time (which bars exist yet, which contracts have expired) is a third reading, ``marketTime()``: the
+/// system clock, or in tests the shared ``MarketClock`` file that the scheduler reads too.
 public struct SimulatorClock: Sendable {
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant
+    private let market: MarketClock
 
     /// A clock whose monotonic time starts now, at 0.
-    public init() {
+    ///
+    /// - Parameter market: Where market time comes from; the system clock unless a test sets a file.
+    public init(market: MarketClock = .system) {
         self.origin = clock.now
+        self.market = market
     }
 
     /// Monotonic seconds since the clock was made, for ``PacingEngine`` and friends.
@@ -23,5 +31,13 @@ public struct SimulatorClock: Sendable {
     /// The current wall-clock time, for ``AuditEvent`` timestamps.
     public func wallTime() -> Date {
         Date()
+    }
+
+    /// The market's "now", UTC epoch seconds: what the gateway has data up to.
+    ///
+    /// The simulator checks at start that a test clock file reads; should a later read fail (the file removed
+    /// mid-test), the system time is used so that a request is still answered.
+    public func marketTime() -> Int64 {
+        (try? market.now()) ?? Int64(Date().timeIntervalSince1970)
     }
 }

@@ -1,0 +1,18 @@
+/// What one scheduler run did for one subscription.
+public struct FollowRunOutcome: Sendable, Hashable, CustomStringConvertible {
+    /// The subscription.
+    public var followID: String
+    /// The close the run completed the series up to, UTC epoch seconds.
+    public var close: Int64
+    /// Chunks (or tick chains) new in PostgreSQL.
+    public var enqueued: Int
+    /// Chunks pushed to Redis (new ones, and any recorded earlier whose push had failed).
+    public var queued: Int
+    /// The span fetched again because IB may have revised it.
+    public var revisited: Range<Int64>?
+
+    /// `3 chunk(s) up to 1710273600, 3 queued`.
+    public var description: String {
+        "\(enqueued) chunk(s) up to \(close), \(queued) queued" + (revisited.map { ", revisiting from \($0.lowerBound)" } ?? "")
+    }
+}
