@@ -140,7 +140,8 @@ struct SchedulerCommand: AsyncParsableCommand {
         let last = state.lastEnqueueAt.map(String.init) ?? "null"
         return HealthReport(
             healthy: true,
-            body: #"{"active":\#(state.active),"runs":\#(state.runs),"enqueued":\#(state.enqueued),"lastEnqueue":\#(last)}"#
+            body:
+                #"{"active":\#(state.active),"runs":\#(state.runs),"enqueued":\#(state.enqueued),"lastEnqueue":\#(last)}"#
         )
     }
 }

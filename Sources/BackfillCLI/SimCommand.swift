@@ -144,7 +144,9 @@ struct SimCommand: AsyncParsableCommand {
         }
         if let reviseRecent {
             guard let seconds = DurationText.seconds(reviseRecent), seconds > 0 else {
-                CommandFailure.print("--revise-recent must be a duration such as 90s, 15m or 6h, not '\(reviseRecent)'.")
+                CommandFailure.print(
+                    "--revise-recent must be a duration such as 90s, 15m or 6h, not '\(reviseRecent)'."
+                )
                 throw ExitCode(2)
             }
             configuration.preliminaryWindow = seconds

@@ -1,4 +1,5 @@
 import GatewaySimulator
+import MarketCalendar
 import PQKit
 import TWSProtocol
 import Testing
@@ -29,37 +30,48 @@ enum ExpectedBars {
     {
         let rows = try await database.query(
             """
-            SELECT i.symbol, c.bar_size, c.use_rth,
+            SELECT i.symbol, i.sec_type, i.currency, i.local_symbol, c.bar_size, c.what_to_show, c.use_rth,
                    extract(epoch FROM c.window_start)::bigint AS window_start,
                    extract(epoch FROM c.window_end)::bigint AS window_end
             FROM chunks c JOIN instruments i ON i.id = c.instrument_id
+            WHERE c.bar_size <> 'ticks'
             """
         ).rows
         var bars: [String: BarKey] = [:]
         for row in rows {
             let symbol = try row.decode(String.self, "symbol")
             guard symbols.contains(symbol) else { continue }
-            let instrument = try #require(universe.instruments.first { $0.symbol == symbol && $0.secType == "STK" })
+            let instrument = try #require(
+                universe.lookup(
+                    symbol: symbol,
+                    secType: try row.decode(String.self, "sec_type"),
+                    currency: try row.decode(String.self, "currency"),
+                    localSymbol: try row.decode(String.self, "local_symbol")
+                ).first
+            )
             let barSize = try #require(BarSizeSetting(ibName: try row.decode(String.self, "bar_size")))
+            let whatToShow = try #require(SimulatedWhatToShow(rawValue: try row.decode(String.self, "what_to_show")))
             for bar in BarGenerator().bars(
                 instrument: instrument,
                 barSize: barSize,
-                whatToShow: .trades,
+                whatToShow: whatToShow,
                 useRTH: try row.decode(Bool.self, "use_rth"),
                 from: try row.decode(Int64.self, "window_start"),
                 to: try row.decode(Int64.self, "window_end")
             ) {
+                // Daily bars travel as yyyyMMdd and are stored as 00:00 UTC of that date (DESIGN invariant 8).
+                let start = barSize.isDaily ? CivilDate(utcEpochSeconds: bar.start).utcMidnight : bar.start
                 let key = BarKey(
                     symbol: symbol,
                     barSize: barSize.ibName,
-                    start: bar.start,
+                    start: start,
                     open: bar.open,
                     high: bar.high,
                     low: bar.low,
                     close: bar.close,
                     volume: bar.volume
                 )
-                bars["\(symbol)|\(barSize.ibName)|\(bar.start)"] = key
+                bars["\(symbol)|\(barSize.ibName)|\(start)"] = key
             }
         }
         return Set(bars.values)

@@ -16,6 +16,7 @@ final class FleetHarness: @unchecked Sendable {
     var simulator: RunningProcess?
     var simulatorPort = 0
     var workers: [RunningProcess] = []
+    var schedulers: [RunningProcess] = []
     /// Added to every command's environment.
     var settings: [String: String] = [:]
 
@@ -39,12 +40,35 @@ final class FleetHarness: @unchecked Sendable {
     }
 
     private func tearDown() {
-        for worker in workers { worker.signal(SIGKILL) }
+        for process in workers + schedulers { process.signal(SIGKILL) }
         simulator?.signal(SIGKILL)
         try? FileManager.default.removeItem(at: directory)
     }
 
     var auditPath: String { directory.appendingPathComponent("audit.jsonl").path }
+
+    /// The market clock the simulator (`--clock-file`) and the commands (`BACKFILL_TEST_CLOCK_FILE`) share.
+    var clockPath: String { directory.appendingPathComponent("market-clock").path }
+
+    /// Moves market time to `epochSeconds` for the simulator and every command that reads the test clock.
+    func setClock(_ epochSeconds: Int64) throws {
+        guard MarketClock.write(epochSeconds, toTestClockFile: clockPath) else {
+            throw TestSetupError("Cannot write the test clock file \(clockPath).")
+        }
+    }
+
+    /// Starts `backfill scheduler`.
+    @discardableResult
+    func startScheduler(_ arguments: [String] = []) throws -> RunningProcess {
+        let scheduler = try RunningProcess(
+            backfill,
+            ["scheduler"] + arguments,
+            environment: environment,
+            currentDirectory: directory
+        )
+        schedulers.append(scheduler)
+        return scheduler
+    }
 
     var environment: [String: String] {
         [

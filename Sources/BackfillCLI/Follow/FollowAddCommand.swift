@@ -16,7 +16,10 @@ struct FollowAddCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var series: FollowSeriesOptions
 
-    @Option(help: "Keep data from this day (UTC) or timestamp on; the first run fetches what is missing since (default: today).")
+    @Option(
+        help:
+            "Keep data from this day (UTC) or timestamp on; the first run fetches what is missing since (default: today)."
+    )
     var from: String?
 
     @Option(

@@ -46,7 +46,8 @@ struct FollowListCommand: AsyncParsableCommand {
     static func line(_ follow: FollowRecord, now: Int64, delay: Int64) -> String {
         let spec = follow.spec
         let next = spec.schedule(delay: delay).nextRun(after: now)
-        let last = follow.lastClose.map { "last close \(UTCText.minute($0)) (\(follow.lastEnqueued) new)" } ?? "not run yet"
+        let last =
+            follow.lastClose.map { "last close \(UTCText.minute($0)) (\(follow.lastEnqueued) new)" } ?? "not run yet"
         return "\(follow.id.prefix(8)) \(spec.symbol) \(spec.series)\(spec.useRTH ? " RTH" : "") from "
             + "\(UTCText.minute(spec.dataFrom)), revisit \(spec.revisitSessions); \(last), \(follow.totalEnqueued) "
             + "in all, \(follow.revisedBars) revised; next run \(UTCText.minute(next))"

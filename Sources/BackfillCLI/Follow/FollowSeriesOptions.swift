@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ChunkPlanning
+import Foundation
 import TWSProtocol
 
 /// Which subscriptions a `follow` subcommand means: symbols × one series (bars or ticks), as `plan` takes them.
@@ -31,7 +31,10 @@ struct FollowSeriesOptions: ParsableArguments {
             switch (bar, ticks) {
             case (let bar?, nil):
                 do {
-                    series = .bars(try BarSizeSetting(parsing: bar), whatToShow: Planner.normalizedWhatToShow(what ?? "TRADES"))
+                    series = .bars(
+                        try BarSizeSetting(parsing: bar),
+                        whatToShow: Planner.normalizedWhatToShow(what ?? "TRADES")
+                    )
                 } catch {
                     throw InputError(error.message)
                 }

@@ -66,9 +66,10 @@ public struct FollowStore: Sendable {
     /// The windows of every chunk of a bar subscription's series that is not cancelled, whatever backfill planned
     /// it: what a run must not ask IB for again.
     public func plannedWindows(_ spec: FollowSpec) async throws -> [Range<Int64>] {
-        guard let instrumentID = try await ChunkStore(database: database).existingInstrumentIDs(for: [spec.contract])[
-            spec.contract
-        ]
+        guard
+            let instrumentID = try await ChunkStore(database: database).existingInstrumentIDs(for: [spec.contract])[
+                spec.contract
+            ]
         else { return [] }
         let rows = try await database.query(
             """
@@ -88,16 +89,17 @@ public struct FollowStore: Sendable {
     /// - Returns: `false` when the lease was lost (nothing is written).
     public func recordRun(_ id: String, close: Int64, enqueued: Int, lease: SchedulerLease) async throws -> Bool {
         try await database.withTransaction { database in
-            let updated = try database.query(
-                """
-                UPDATE follows SET last_close = to_timestamp($2::bigint), last_run_at = now(), last_enqueued = $3,
-                                   total_enqueued = total_enqueued + $3
-                WHERE id = $1 AND EXISTS (
-                    SELECT 1 FROM scheduler_leases WHERE name = $4 AND holder = $5 AND expires_at > now())
-                RETURNING id
-                """,
-                [id, close, enqueued, lease.name, lease.holder]
-            ).rows.count == 1
+            let updated =
+                try database.query(
+                    """
+                    UPDATE follows SET last_close = to_timestamp($2::bigint), last_run_at = now(), last_enqueued = $3::integer,
+                                       total_enqueued = total_enqueued + $3::integer
+                    WHERE id = $1 AND EXISTS (
+                        SELECT 1 FROM scheduler_leases WHERE name = $4 AND holder = $5 AND expires_at > now())
+                    RETURNING id
+                    """,
+                    [id, close, enqueued, lease.name, lease.holder]
+                ).rows.count == 1
             if updated, enqueued > 0 {
                 // The follow's backfill grows with every run, so `status` shows its range as it is.
                 try database.query(
@@ -115,22 +117,22 @@ public struct FollowStore: Sendable {
     /// Ids are 32 hex digits (never a comma), so a list travels as one comma-joined parameter.
     private func records(ids: [String]?) async throws -> [FollowRecord] {
         let rows = try await database.query(
-                """
-                    SELECT f.id, f.symbol AS follow_symbol, f.bar_size AS follow_bar_size,
-                           f.what_to_show AS follow_what_to_show, f.use_rth AS follow_use_rth,
-                           extract(epoch FROM f.data_from)::bigint AS data_from, f.revisit_sessions, f.priority,
-                           extract(epoch FROM f.last_close)::bigint AS last_close,
-                           floor(extract(epoch FROM f.last_run_at))::bigint AS last_run_at, f.last_enqueued,
-                           f.total_enqueued,
-                           (SELECT coalesce(sum(c.revised_count), 0)::bigint FROM chunks c WHERE c.backfill_id = f.id)
-                               AS revised,
-                           i.symbol, i.sec_type, i.exchange, i.primary_exchange, i.currency, i.last_trade_date,
-                           i.multiplier, i.local_symbol, i.trading_class, i.include_expired,
-                           coalesce(i.con_id, 0) AS con_id
-                    FROM follows f JOIN instruments i ON i.id = f.instrument_id
-                    WHERE $1::text IS NULL OR f.id = ANY(string_to_array($1, ','))
-                    ORDER BY f.symbol, f.bar_size, f.what_to_show, f.use_rth
-                    """,
+            """
+            SELECT f.id, f.symbol AS follow_symbol, f.bar_size AS follow_bar_size,
+                   f.what_to_show AS follow_what_to_show, f.use_rth AS follow_use_rth,
+                   extract(epoch FROM f.data_from)::bigint AS data_from, f.revisit_sessions, f.priority,
+                   extract(epoch FROM f.last_close)::bigint AS last_close,
+                   floor(extract(epoch FROM f.last_run_at))::bigint AS last_run_at, f.last_enqueued,
+                   f.total_enqueued,
+                   (SELECT coalesce(sum(c.revised_count), 0)::bigint FROM chunks c WHERE c.backfill_id = f.id)
+                       AS revised,
+                   i.symbol, i.sec_type, i.exchange, i.primary_exchange, i.currency, i.last_trade_date,
+                   i.multiplier, i.local_symbol, i.trading_class, i.include_expired,
+                   coalesce(i.con_id, 0) AS con_id
+            FROM follows f JOIN instruments i ON i.id = f.instrument_id
+            WHERE $1::text IS NULL OR f.id = ANY(string_to_array($1, ','))
+            ORDER BY f.symbol, f.bar_size, f.what_to_show, f.use_rth
+            """,
             [ids?.joined(separator: ",")]
         ).rows
         return try rows.map { row in

@@ -47,7 +47,13 @@ public struct FollowRunPlan: Sendable, Hashable {
         }
         var covered = CoveredRanges()
         for window in windows {
-            covered.insert(window, contract: spec.contract, barSize: barSize, whatToShow: whatToShow, useRTH: spec.useRTH)
+            covered.insert(
+                window,
+                contract: spec.contract,
+                barSize: barSize,
+                whatToShow: whatToShow,
+                useRTH: spec.useRTH
+            )
         }
         let request = PlanRequest(
             contracts: [spec.contract],

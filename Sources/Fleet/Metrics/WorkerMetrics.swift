@@ -30,7 +30,8 @@ public struct WorkerMetrics: Sendable {
         MetricDescription(
             "backfill_bars_revised_total",
             .counter,
-            help: "Stored bars this worker rewrote because IB sent other values for them (a revisit of recent sessions)."
+            help:
+                "Stored bars this worker rewrote because IB sent other values for them (a revisit of recent sessions)."
         ),
         MetricDescription(
             "backfill_ticks_written_total",

@@ -42,8 +42,7 @@ struct FollowRun {
                     now: now
                 )
                 if !plan.chunks.isEmpty {
-                    outcome.enqueued = try await store.record(backfill, chunks: plan.chunks.map(ChunkRow.init))
-                        .newChunkIDs.count
+                    _ = try await store.record(backfill, chunks: plan.chunks.map(ChunkRow.init))
                 }
                 outcome.revisited = plan.revisited
             case .ticks(let tickType):
@@ -60,23 +59,26 @@ struct FollowRun {
                 let recorded = try await store.recordedChunkIDs(every.firstPages.map(\.id))
                 let plan = try planner.plan(request, now: now, recordedChains: recorded)
                 if !plan.firstPages.isEmpty {
-                    outcome.enqueued = try await store.record(backfill, tickPages: plan.firstPages).newChunkIDs.count
+                    _ = try await store.record(backfill, tickPages: plan.firstPages)
                 }
             }
         }
         // Everything of this subscription recorded but never pushed: this run's chunks, and any of an earlier run
         // whose push failed (Redis was down).
         let pending = try await store.pendingChunkIDs(backfillID: follow.id)
+        outcome.enqueued = pending.count
         if !pending.isEmpty {
             outcome.queued = try await queue.enqueue(pending, backfillID: follow.id, priority: spec.priority)
             try await store.markQueued(pending)
         }
-        guard try await FollowStore(database: database).recordRun(
-            follow.id,
-            close: due.upperBound,
-            enqueued: outcome.enqueued,
-            lease: lease
-        ) else { return nil }
+        guard
+            try await FollowStore(database: database).recordRun(
+                follow.id,
+                close: due.upperBound,
+                enqueued: outcome.enqueued,
+                lease: lease
+            )
+        else { return nil }
         return outcome
     }
 

@@ -90,7 +90,10 @@ public final class Scheduler: Sendable {
                 try await lease.release()
                 logger.notice("Scheduler stopped; lease released")
             } catch {
-                logger.warning("Scheduler stopped; the lease could not be released and will expire", metadata: error.metadata)
+                logger.warning(
+                    "Scheduler stopped; the lease could not be released and will expire",
+                    metadata: error.metadata
+                )
             }
         }
     }
@@ -107,13 +110,15 @@ public final class Scheduler: Sendable {
             logger.warning("Cannot reach PostgreSQL for the scheduler lease; trying again", metadata: error.metadata)
             return []
         }
-        let wasActive = state.withLock { state in
-            defer { state.active = held }
-            return state.active
+        let announced = state.withLock { state in
+            defer { (state.active, state.announced) = (held, held) }
+            return state.announced
         }
         metrics?.active(held)
-        if held != wasActive {
-            logger.notice(held ? "Scheduler is active (holds the lease)" : "Scheduler is standing by (lease held by another)")
+        if held != announced {
+            logger.notice(
+                held ? "Scheduler is active (holds the lease)" : "Scheduler is standing by (lease held by another)"
+            )
         }
         guard held else { return [] }
         let now: Int64
@@ -138,11 +143,12 @@ public final class Scheduler: Sendable {
             guard let due = schedule.latestDueSession(at: now) else { continue }
             if let last = follow.lastClose, last >= due.upperBound { continue }
             do {
-                guard let outcome = try await FollowRun(follow: follow, schedule: schedule, due: due, now: now)
-                    .run(database: database, queue: queue, lease: lease)
+                guard
+                    let outcome = try await FollowRun(follow: follow, schedule: schedule, due: due, now: now)
+                        .run(database: database, queue: queue, lease: lease)
                 else {
                     logger.notice("Scheduler lost its lease mid-pass; standing by")
-                    state.withLock { $0.active = false }
+                    state.withLock { ($0.active, $0.announced) = (false, false) }
                     metrics?.active(false)
                     return outcomes
                 }

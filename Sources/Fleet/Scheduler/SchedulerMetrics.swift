@@ -60,8 +60,12 @@ public struct SchedulerMetrics: Sendable {
     func observe(_ follows: [FollowRecord], now: Int64, delay: Int64) {
         followsGauge.record(follows.count)
         for (market, next) in FollowSchedule.nextRuns(follows, now: now, delay: delay) {
-            Gauge(label: "backfill_scheduler_next_run_timestamp_seconds", dimensions: [("market", market)], factory: factory)
-                .record(next)
+            Gauge(
+                label: "backfill_scheduler_next_run_timestamp_seconds",
+                dimensions: [("market", market)],
+                factory: factory
+            )
+            .record(next)
         }
     }
 

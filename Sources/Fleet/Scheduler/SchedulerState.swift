@@ -8,6 +8,8 @@ public struct SchedulerState: Sendable, Hashable {
     public var enqueued = 0
     /// Market time of the last run that enqueued anything.
     public var lastEnqueueAt: Int64?
+    /// The role last logged (active or standing by), `nil` before the first pass.
+    var announced: Bool?
     /// Planning failures already logged, as `followID@close`, so each is logged once.
     var reportedFailures: Set<String> = []
 
