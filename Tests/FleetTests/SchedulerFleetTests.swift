@@ -234,5 +234,80 @@ extension FleetProcessTests {
                 #expect(broken.isEmpty)
             }
         }
-    }
+    
+        /// IB revises its latest bars: the simulator serves the last two hours before market time with preliminary
+        /// figures (`--revise-recent 2h`), and a subscription revisiting one session fetches them again at the next
+        /// close, rewrites exactly those rows and counts them.
+        @Test func aRevisitRewritesRevisedBarsAndCountsThem() async throws {
+            try await FleetHarness.with { harness in
+                try harness.setClock(Self.stockClose(0) + 660)
+                harness.settings = TickFleetTests.settings.merging(["BACKFILL_TEST_CLOCK_FILE": harness.clockPath]) {
+                    $1
+                }
+                try await harness.startSimulator(
+                    ["--pacing-scale", "0.02", "--clock-file", harness.clockPath, "--revise-recent", "2h"]
+                )
+                let added = try await harness.run(
+                    ["follow", "add", "--symbols", "AAPL", "--bar", "1min", "--from", "2024-03-12", "--revisit", "1"]
+                )
+                let follow = Follow(
+                    id: added.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines),
+                    symbol: "AAPL",
+                    close: Self.stockClose,
+                    windowStartsAtLastClose: true
+                )
+                try harness.startScheduler(Self.schedulerArguments)
+                try harness.startWorker(["--concurrency", "2"])
+                // Preliminary at the first fetch: bars starting within 2 h and one bar of market time.
+                let preliminary = (Self.stockClose(0) - (Self.stockClose(0) + 660 - 7_200 - 60)) / 60
+                #expect(preliminary == 110)
+
+                try await Self.waitForRuns(harness, [follow], through: 0)
+                _ = try await harness.waitUntilSettled(timeout: .seconds(60))
+                let differing = try await Self.differingFromFinal(harness, before: Self.stockClose(0))
+                #expect(differing == Int(preliminary), "stored preliminary bars on day 0: \(differing)")
+                #expect(try await Self.revised(harness, follow) == 0)
+
+                // The next close: Wednesday's session plus Tuesday again, in one request.
+                try harness.setClock(Self.stockClose(1) + 660)
+                try await Self.waitForRuns(harness, [follow], through: 1)
+                _ = try await harness.waitUntilSettled(timeout: .seconds(60))
+                #expect(try await Self.differingFromFinal(harness, before: Self.stockClose(0)) == 0)
+                #expect(try await Self.revised(harness, follow) == preliminary)
+                let chunks = try await Self.chunks(harness, of: follow)
+                #expect(chunks.count == 2)
+                #expect(chunks.contains { $0.end == Self.stockClose(1) && $0.start <= Self.stockClose(0) - 23_400 })
+                let listed = try await harness.run(["follow", "list"])
+                #expect(listed.standardOutput.contains("\(preliminary) revised"), "\(listed.standardOutput)")
+                await harness.stopSimulator()
+                let requests = try harness.auditEvents().filter {
+                    $0["event"] as? String == "request" && $0["message"] as? String == "reqHistoricalData"
+                }
+                #expect(requests.count == 2, "the revisit rides on the new session's request")
+            }
+        }
+
+        /// Stored AAPL bars before `end` whose values differ from the generator's final ones.
+        static func differingFromFinal(_ harness: FleetHarness, before end: Int64) async throws -> Int {
+            try await harness.database { database in
+                let expected = try await ExpectedBars.forChunks(
+                    in: database,
+                    universe: InstrumentUniverse.standard,
+                    symbols: ["AAPL"]
+                ).filter { $0.start < end }
+                let stored = try await ExpectedBars.stored(in: database).bars.filter { $0.start < end }
+                #expect(stored.count == expected.count)
+                return stored.subtracting(expected).count
+            }
+        }
+
+        static func revised(_ harness: FleetHarness, _ follow: Follow) async throws -> Int64 {
+            try await harness.database { database in
+                try await database.query(
+                    "SELECT coalesce(sum(revised_count), 0)::bigint AS n FROM chunks WHERE backfill_id = $1",
+                    [follow.id]
+                ).singleRow()?.decode(Int64.self, "n") ?? -1
+            }
+        }
+}
 }
