@@ -204,6 +204,17 @@ extension FleetProcessTests {
 
                 let states = try await harness.waitUntilSettled(timeout: .seconds(120))
                 #expect(Set(states.keys) == ["done"], "\(states)")
+                let status = try await harness.run(["status"]).standardOutput
+                #expect(status.contains("scheduler: active"), "\(status)")
+                #expect(status.contains("3 follow(s), 9 chunk(s) enqueued"), "\(status)")
+                #expect(status.contains("next run cmeEquityFutures 2024-03-18 21:10 UTC"), "\(status)")
+                let json = try await harness.run(["status", "--json"]).standardOutput
+                let scheduler = try #require(
+                    (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["scheduler"]
+                        as? [String: Any]
+                )
+                #expect(scheduler["follows"] as? Int == 3)
+                #expect((scheduler["nextRuns"] as? [String: Any])?["usEquity"] as? Int == Int(Self.stockClose(6) + 600))
                 try await harness.database { database in
                     let expected = try await ExpectedBars.forChunks(
                         in: database,
@@ -234,7 +245,7 @@ extension FleetProcessTests {
                 #expect(broken.isEmpty)
             }
         }
-    
+
         /// IB revises its latest bars: the simulator serves the last two hours before market time with preliminary
         /// figures (`--revise-recent 2h`), and a subscription revisiting one session fetches them again at the next
         /// close, rewrites exactly those rows and counts them.
@@ -309,5 +320,5 @@ extension FleetProcessTests {
                 ).singleRow()?.decode(Int64.self, "n") ?? -1
             }
         }
-}
+    }
 }

@@ -91,7 +91,8 @@ struct StatusCommand: AsyncParsableCommand {
                 queue: services.queue,
                 pacers: pacers,
                 pacerConfiguration: settings.pacerConfiguration,
-                backfillID: backfillID
+                backfillID: backfillID,
+                marketNow: (try? settings.now()) ?? Int64(Date().timeIntervalSince1970)
             )
             if let failure = snapshot.failures.first {
                 if let error = failure.error as? PacerError {

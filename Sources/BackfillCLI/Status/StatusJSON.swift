@@ -15,6 +15,7 @@ enum StatusJSON {
             "backfills": snapshot.backfills.map { $0.map(backfill) } ?? NSNull(),
             "queue": snapshot.queue.map(queue) ?? NSNull(),
             "pacers": snapshot.pacers.map { pacer($0, snapshot.pacerConfiguration) },
+            "scheduler": snapshot.scheduler?.json ?? NSNull(),
             "errors": snapshot.failures.map(\.text),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)

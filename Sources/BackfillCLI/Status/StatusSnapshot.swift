@@ -28,6 +28,8 @@ struct StatusSnapshot: Sendable {
     var pacerConfiguration: PacerConfiguration
     /// One state per gateway asked about that could be read.
     var pacers: [PacerState]
+    /// The scheduler and the subscriptions; nil when there are none, or PostgreSQL could not be read.
+    var scheduler: SchedulerStatus?
     var failures: [Failure]
 
     /// Reads every part, carrying on past failures: each becomes a ``Failure`` and its part stays empty. The pacers
@@ -37,7 +39,8 @@ struct StatusSnapshot: Sendable {
         queue: WorkQueue,
         pacers: [GlobalPacer],
         pacerConfiguration: PacerConfiguration,
-        backfillID: String?
+        backfillID: String?,
+        marketNow: Int64
     ) async -> StatusSnapshot {
         var snapshot = StatusSnapshot(
             time: Date(),
@@ -45,10 +48,12 @@ struct StatusSnapshot: Sendable {
             queue: nil,
             pacerConfiguration: pacerConfiguration,
             pacers: [],
+            scheduler: nil,
             failures: []
         )
         do {
             snapshot.backfills = try await store.progress(backfillID: backfillID)
+            snapshot.scheduler = try await SchedulerStatus.read(store: store, marketNow: marketNow)
         } catch {
             snapshot.failures.append(Failure(part: "backfills", error: error))
         }

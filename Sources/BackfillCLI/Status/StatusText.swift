@@ -17,6 +17,7 @@ enum StatusText {
             summary += workers(stats)
         }
         for state in snapshot.pacers { summary.append(pacer(state, snapshot.pacerConfiguration)) }
+        if let scheduler = snapshot.scheduler { summary.append(scheduler.text()) }
         let failures = snapshot.failures.map { "error: \($0.text)" }
         var backfills = snapshot.backfills.map { $0.isEmpty ? ["No backfills."] : [] } ?? []
         let all = snapshot.backfills ?? []

@@ -55,7 +55,8 @@ struct StatusWatch {
                     queue: queue,
                     pacers: pacers,
                     pacerConfiguration: settings.pacerConfiguration,
-                    backfillID: backfillID
+                    backfillID: backfillID,
+                    marketNow: (try? settings.now()) ?? Int64(Date().timeIntervalSince1970)
                 )
                 if stop.isTriggered { break }
                 if json {
