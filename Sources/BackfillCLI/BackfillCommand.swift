@@ -14,7 +14,7 @@ struct BackfillCommand: AsyncParsableCommand {
             MigrateCommand.self, ConfigCommand.self, PlanCommand.self, EnqueueCommand.self, WorkerCommand.self,
             StatusCommand.self,
             RetryCommand.self, DeadCommand.self,
-            ResumeCommand.self, ExportCommand.self, FollowCommand.self, SchedulerCommand.self,
+            ResumeCommand.self, ExportCommand.self, FollowCommand.self, SchedulerCommand.self, GapsCommand.self,
             CancelCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self, HealthcheckCommand.self,
         ]
     )

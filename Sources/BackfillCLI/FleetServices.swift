@@ -42,6 +42,22 @@ struct FleetServices {
         throw ExitCode.failure
     }
 
+    /// Runs `body` with PostgreSQL only (commands that read the record and queue nothing); failures as ``with(_:logger:_:)``.
+    static func withDatabase<Result: Sendable>(
+        _ settings: Settings,
+        logger: Logger,
+        _ body: (ChunkStore) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await PostgresConnection.withConnection(configuration: settings.database, logger: logger) {
+                try await body(ChunkStore(database: $0))
+            }
+        } catch let error as PostgresError {
+            CommandFailure.print(postgres: error)
+        }
+        throw ExitCode.failure
+    }
+
     /// Pushes one backfill's chunks to Redis at its priority and records them as queued. Returns how many were new
     /// to the queue (the rest were there already).
     func push(_ ids: [String], backfillID: String, priority: Int) async throws -> Int {

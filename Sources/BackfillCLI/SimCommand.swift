@@ -14,7 +14,8 @@ struct SimCommand: AsyncParsableCommand {
             universe (US stocks and ETFs, FX, CME futures, SPX, BTC), enforces IB's pacing rules, and can inject \
             faults. Stops on SIGINT/SIGTERM; SIGUSR1 prints the audit summary. Faults:
               drop-every=N, restart-after=30s[,down=5s], farm-outage-after=10s[,for=5s],
-              ib-disconnect-after=10s[,for=3s], error=CODE:SYMBOL, garbage-every=N, truncate-every=N
+              ib-disconnect-after=10s[,for=3s], error=CODE:SYMBOL, garbage-every=N, truncate-every=N,
+              halt=SYMBOL:yyyyMMdd-HH:mm:ss/yyyyMMdd-HH:mm:ss (no bars in that UTC span)
             """
     )
 

@@ -1,3 +1,5 @@
+import MarketCalendar
+
 /// Faults the simulator injects, from `--fault` flags (several may be given):
 ///
 /// - `drop-every=N` — accept every Nth connection, then close it before the handshake;
@@ -7,7 +9,9 @@
 /// - `ib-disconnect-after=10s,for=3s` — 1100 (IB connectivity lost), then 1102 (restored, data maintained);
 /// - `error=CODE:SYMBOL` — every request for SYMBOL is answered with IB error CODE;
 /// - `garbage-every=N` — every Nth reply is replaced by a frame of garbage bytes;
-/// - `truncate-every=N` — every Nth reply is cut short and the connection closed.
+/// - `truncate-every=N` — every Nth reply is cut short and the connection closed;
+/// - `halt=SYMBOL:FROM/TO` — SYMBOL has no bars starting in `[FROM, TO)` (UTC, `yyyyMMdd-HH:mm:ss`), as in a trading
+///   halt; a request with nothing else in its window gets IB's "no data".
 public struct SimulatorFaults: Sendable, Hashable {
     public var dropEveryNthConnection: Int?
     public var restartAfter: Duration?
@@ -20,6 +24,8 @@ public struct SimulatorFaults: Sendable, Hashable {
     public var errorForSymbol: [String: Int] = [:]
     public var garbageEveryNthReply: Int?
     public var truncateEveryNthReply: Int?
+    /// Symbol (upper case) → spans (UTC epoch seconds) in which it has no bars.
+    public var halts: [String: [Range<Int64>]] = [:]
 
     public init() {}
 
@@ -57,12 +63,32 @@ public struct SimulatorFaults: Sendable, Hashable {
                 garbageEveryNthReply = try Self.count(value, spec)
             } else if let value = options["truncate-every"] {
                 truncateEveryNthReply = try Self.count(value, spec)
+            } else if let value = options["halt"] {
+                let parts = value.split(separator: ":", maxSplits: 1)
+                let ends = parts.count == 2 ? parts[1].split(separator: "/") : []
+                guard ends.count == 2, let start = Self.instant(ends[0]), let end = Self.instant(ends[1]), start < end
+                else {
+                    throw SimulatorFaultError(
+                        "Fault '\(spec)': expected halt=SYMBOL:FROM/TO in UTC, e.g. halt=AAPL:20240313-14:00:00/20240313-15:00:00."
+                    )
+                }
+                halts[parts[0].uppercased(), default: []].append(start..<end)
             } else {
                 throw SimulatorFaultError(
-                    "Unknown fault '\(spec)'; known: drop-every=N, restart-after=T[,down=T], farm-outage-after=T[,for=T], ib-disconnect-after=T[,for=T], error=CODE:SYMBOL, garbage-every=N, truncate-every=N."
+                    "Unknown fault '\(spec)'; known: drop-every=N, restart-after=T[,down=T], farm-outage-after=T[,for=T], ib-disconnect-after=T[,for=T], error=CODE:SYMBOL, garbage-every=N, truncate-every=N, halt=SYMBOL:FROM/TO."
                 )
             }
         }
+    }
+
+    /// `yyyyMMdd-HH:mm:ss` (UTC) as epoch seconds.
+    private static func instant(_ text: Substring) -> Int64? {
+        let parts = text.split(separator: "-")
+        let clock = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Int64($0) } : []
+        guard clock.count == 3, let date = CivilDate(yyyyMMdd: String(parts[0])), clock[0] < 24, clock[1] < 60,
+            clock[2] < 60
+        else { return nil }
+        return date.utcMidnight + clock[0] * 3_600 + clock[1] * 60 + clock[2]
     }
 
     private static func count(_ text: String, _ spec: String) throws(SimulatorFaultError) -> Int {

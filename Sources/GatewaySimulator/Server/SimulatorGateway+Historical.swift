@@ -114,7 +114,9 @@ extension SimulatorGateway {
             useRTH: request.useRTH,
             from: from,
             to: to
-        ).map { bar in
+        ).filter { bar in
+            !(faults.halts[instrument.symbol.uppercased()] ?? []).contains { $0.contains(bar.start) }
+        }.map { bar in
             let isPreliminary = preliminaryAge(accepted.barSize).map { bar.start + $0 >= now } ?? false
             return HistoricalBarText.bar(
                 isPreliminary ? bar.preliminary : bar,
