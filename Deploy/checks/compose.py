@@ -143,6 +143,8 @@ def service_checks(label, model):
         # Compose lets a service name its container; a fixed name cannot be scaled.
         if name.startswith("worker"):
             worker_checks(where, service)
+        if name == "scheduler":
+            scheduler_checks(where, service)
     return services
 
 
@@ -181,6 +183,22 @@ def secret_checks(label, service, key, _value):
         check(whole is not None and re.fullmatch(r"\$\{[A-Za-z_][A-Za-z0-9_]*(:?[?][^}]*)?\}",
                                                  expressions[int(whole.group(1))]) is not None,
               f"{label}: {service}: {key} embeds a password that is not a ${{VAR}} from .env")
+
+
+def scheduler_checks(where, scheduler):
+    """Several schedulers elect one through a lease in PostgreSQL: run two, so a standby is ready to take over."""
+    command = [str(part) for part in scheduler.get("command") or []]
+    check(command[:1] == ["scheduler"], f"{where}: should run `backfill scheduler`")
+    check(not scheduler.get("ports") and "container_name" not in scheduler, f"{where}: its replicas must not collide")
+    replicas = (scheduler.get("deploy") or {}).get("replicas", 1)
+    check(isinstance(replicas, int) and replicas >= 2, f"{where}: run 2 replicas, one active and one standing by")
+    environment = as_mapping(scheduler.get("environment"))
+    for setting in ("REDIS_URL", "DATABASE_URL"):
+        check(setting in environment, f"{where}: {setting} is not set")
+    check(str(environment.get("BACKFILL_METRICS_PORT")) == "9464",
+          f"{where}: BACKFILL_METRICS_PORT should be 9464 (scraped by Prometheus, asked by the HEALTHCHECK)")
+    check(scheduler.get("depends_on", {}).get("migrate", {}).get("condition") == "service_completed_successfully",
+          f"{where}: should wait for the migration")
 
 
 def worker_checks(where, worker):
@@ -227,7 +245,7 @@ def seconds(text):
 
 
 services = service_checks("docker-compose.yml", base)
-expected = {"redis", "postgres", "ib-gateway", "sim", "migrate", "worker", "prometheus", "grafana"}
+expected = {"redis", "postgres", "ib-gateway", "sim", "migrate", "worker", "scheduler", "prometheus", "grafana"}
 check(expected <= set(services), f"docker-compose.yml: services missing: {sorted(expected - set(services))}")
 
 

@@ -245,6 +245,23 @@ if worker:
           f"{where}: readOnlyRootFilesystem")
 
 
+# The scheduler: two replicas electing one through the lease in PostgreSQL.
+scheduler, scheduler_spec = container_of("Deployment", "backfill-scheduler")
+if scheduler:
+    where = "Deployment backfill-scheduler"
+    container = scheduler_spec["containers"][0]
+    check((container.get("args") or [])[:1] == ["scheduler"], f"{where}: should run `backfill scheduler`")
+    check(scheduler["spec"].get("replicas", 1) >= 2, f"{where}: run 2 replicas, one active and one standing by")
+    environment = {variable["name"]: variable for variable in container.get("env") or []}
+    check(environment.get("BACKFILL_METRICS_PORT", {}).get("value") == str(METRICS_PORT),
+          f"{where}: BACKFILL_METRICS_PORT should be {METRICS_PORT}")
+    ports = {port.get("name"): port["containerPort"] for port in container.get("ports") or []}
+    get = (container.get("livenessProbe") or {}).get("httpGet") or {}
+    check(get.get("path") == "/healthz" and ports.get(get.get("port"), get.get("port")) == METRICS_PORT,
+          f"{where}: livenessProbe should GET /healthz on port {METRICS_PORT}")
+    check((container.get("securityContext") or {}).get("readOnlyRootFilesystem") is True,
+          f"{where}: readOnlyRootFilesystem")
+
 # --- KEDA -------------------------------------------------------------------------------------------------------
 
 SCALED_OBJECT_SPEC = {"scaleTargetRef", "pollingInterval", "cooldownPeriod", "initialCooldownPeriod",

@@ -1,4 +1,4 @@
-"""The worker's metric names and labels (the contract the dashboard and the alerts are written against), and a
+"""The worker's and the scheduler's metric names and labels (the contract the dashboard and the alerts are written against), and a
 small reader of PromQL expressions that lists the metrics, label matchers and grouping labels they use.
 
 Syntax is not judged here: Deploy/checks/grafana.py and prometheus.py hand every expression to `promtool`.
@@ -18,6 +18,7 @@ METRICS = {
     "backfill_fleet_workers": {},
     "backfill_chunks_total": {"outcome": OUTCOMES},
     "backfill_bars_written_total": {},
+    "backfill_bars_revised_total": {},
     "backfill_ticks_written_total": {},
     "backfill_tick_pages_total": {},
     "backfill_ib_requests_total": {"gateway": None, "code": None},
@@ -33,6 +34,13 @@ METRICS = {
     "backfill_worker_chunks_in_flight": {},
     "backfill_ledger_write_failures_total": {},
     "backfill_worker_concurrency": {},
+    # The scheduler's (`backfill scheduler`; one replica active, backfill_scheduler_active says which).
+    "backfill_scheduler_active": {},
+    "backfill_follows": {},
+    "backfill_scheduler_next_run_timestamp_seconds": {"market": None},
+    "backfill_scheduler_last_enqueue_timestamp_seconds": {},
+    "backfill_scheduler_runs_total": {},
+    "backfill_scheduler_chunks_enqueued_total": {},
 }
 # Labels Prometheus adds to every scraped series.
 TARGET_LABELS = {"instance": None, "job": None}

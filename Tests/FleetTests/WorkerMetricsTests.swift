@@ -1,3 +1,5 @@
+import BackfillStore
+import ChunkPlanning
 import CoreMetrics
 import Foundation
 import Monitoring
@@ -64,7 +66,8 @@ import Testing
     }
 
     /// The dashboard and alert checks (Deploy/checks/promql.py) keep their own list of our metrics; it must name
-    /// exactly the families the worker records, or the dashboard could query a series that never exists.
+    /// exactly the families the worker and the scheduler record, or the dashboard could query a series that never
+    /// exists.
     @Test func theDeploymentChecksKnowExactlyTheseMetrics() throws {
         let repository = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -77,6 +80,39 @@ import Testing
                 String(match.1).replacing(/_(bucket|sum|count)$/, with: "")
             }
         )
-        #expect(listed == Set(WorkerMetrics.catalogue.map(\.name)))
+        #expect(listed == Set((WorkerMetrics.catalogue + SchedulerMetrics.catalogue).map(\.name)))
+    }
+
+    @Test func everySchedulerFamilyIsDescribedAndEmitted() {
+        let factory = DescribedPrometheusFactory(catalogue: SchedulerMetrics.catalogue)
+        let metrics = SchedulerMetrics(factory: factory)
+        let aapl = Contract(symbol: "AAPL", secType: .stock, exchange: "SMART", currency: "USD")
+        let follow = FollowRecord(
+            spec: FollowSpec(
+                contract: aapl,
+                symbol: "AAPL",
+                series: .bars(.oneMinute, whatToShow: "TRADES"),
+                useRTH: true,
+                dataFrom: 1_710_201_600
+            )
+        )
+        metrics.active(true)
+        // Friday 2024-03-15 22:00 UTC: NYSE's next close is Monday 20:00 UTC, the run ten minutes later.
+        metrics.observe([follow], now: 1_710_540_000, delay: 600)
+        metrics.ran(
+            FollowRunOutcome(followID: follow.id, close: 1_710_532_800, enqueued: 3, queued: 3),
+            at: 1_710_540_000
+        )
+        let text = factory.registry.emitToString()
+        #expect(!text.contains("(no description)"), "\(text)")
+        #expect(text.contains("backfill_scheduler_active 1"))
+        #expect(text.contains("backfill_follows 1"))
+        #expect(
+            text.contains(#"backfill_scheduler_next_run_timestamp_seconds{market="usEquity"} 1710792600.0"#),
+            "\(text)"
+        )
+        #expect(text.contains("backfill_scheduler_chunks_enqueued_total 3"))
+        #expect(text.contains("backfill_scheduler_runs_total 1"))
+        #expect(text.contains("backfill_scheduler_last_enqueue_timestamp_seconds 1710540000"))
     }
 }

@@ -12,6 +12,15 @@ public struct FollowRunOutcome: Sendable, Hashable, CustomStringConvertible {
     /// The span fetched again because IB may have revised it.
     public var revisited: Range<Int64>?
 
+    /// Creates an outcome.
+    public init(followID: String, close: Int64, enqueued: Int, queued: Int, revisited: Range<Int64>? = nil) {
+        self.followID = followID
+        self.close = close
+        self.enqueued = enqueued
+        self.queued = queued
+        self.revisited = revisited
+    }
+
     /// `3 chunk(s) up to 1710273600, 3 queued`.
     public var description: String {
         "\(enqueued) chunk(s) up to \(close), \(queued) queued"
