@@ -298,6 +298,54 @@ extension FleetProcessTests {
             }
         }
 
+        /// A tick subscription: each close starts that session's chain (one first page), and the chain stores the
+        /// simulator's stream; the next close starts the next session's chain only.
+        @Test func aTickSubscriptionStartsOneChainPerClosedSession() async throws {
+            try await FleetHarness.with { harness in
+                try harness.setClock(Self.evening(0))
+                harness.settings = TickFleetTests.settings.merging(["BACKFILL_TEST_CLOCK_FILE": harness.clockPath]) {
+                    $1
+                }
+                try await harness.startSimulator(["--pacing-scale", "0.02", "--clock-file", harness.clockPath])
+                let added = try await harness.run(
+                    ["follow", "add", "--symbols", "MSFT", "--ticks", "TRADES", "--from", "2024-03-12"]
+                )
+                let follow = Follow(
+                    id: added.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines),
+                    symbol: "MSFT",
+                    close: Self.stockClose,
+                    windowStartsAtLastClose: true
+                )
+                try harness.startScheduler(Self.schedulerArguments)
+                try harness.startWorker(["--concurrency", "2"])
+                try await Self.waitForRuns(harness, [follow], through: 0)
+                try harness.setClock(Self.evening(1))
+                try await Self.waitForRuns(harness, [follow], through: 1)
+                let states = try await harness.waitUntilSettled(timeout: .seconds(300))
+                #expect(Set(states.keys).isSubset(of: ["done", "empty"]), "\(states)")
+                try await harness.database { database in
+                    let chains = try await database.query(
+                        "SELECT count(*) AS n FROM chunks WHERE bar_size = 'ticks' AND page_index = 0"
+                    ).singleRow()
+                    #expect(try chains?.decode(Int.self, "n") == 2)
+                    let stored = try await ExpectedTicks.stored(.trades, in: database)
+                    var expected: [TickKey] = []
+                    for day in 0..<2 {
+                        let close = Self.stockClose(day)
+                        expected += try ExpectedTicks.stream(
+                            "MSFT",
+                            .trades,
+                            from: close - 23_400,
+                            to: close,
+                            useRTH: true
+                        )
+                    }
+                    #expect(stored.count == expected.count)
+                    #expect(stored == expected.sorted())
+                }
+            }
+        }
+
         /// Stored AAPL bars before `end` whose values differ from the generator's final ones.
         static func differingFromFinal(_ harness: FleetHarness, before end: Int64) async throws -> Int {
             try await harness.database { database in

@@ -23,6 +23,7 @@ public struct FollowRunPlan: Sendable, Hashable {
     ///   - close: The close of the session just ended (``SessionCloseSchedule/latestDueSession(at:)``).
     ///   - revisitFrom: The open of the first session to fetch again, or `nil` for none.
     ///   - planned: The windows of every chunk of the series that is not cancelled.
+    ///   - headTimestamp: IB's earliest data for the instrument, when known: nothing before it is planned.
     ///   - now: Market time, UTC epoch seconds (at or after `close`).
     ///   - planner: The planner.
     /// - Throws: ``PlanningError`` when the planner refuses the request.
@@ -31,6 +32,7 @@ public struct FollowRunPlan: Sendable, Hashable {
         through close: Int64,
         revisitFrom: Int64?,
         planned: [Range<Int64>],
+        headTimestamp: Int64? = nil,
         now: Int64,
         planner: Planner = Planner()
     ) throws(PlanningError) -> FollowRunPlan {
@@ -55,7 +57,7 @@ public struct FollowRunPlan: Sendable, Hashable {
                 useRTH: spec.useRTH
             )
         }
-        let request = PlanRequest(
+        var request = PlanRequest(
             contracts: [spec.contract],
             from: spec.dataFrom,
             to: close,
@@ -63,6 +65,7 @@ public struct FollowRunPlan: Sendable, Hashable {
             whatToShow: whatToShow,
             useRTH: spec.useRTH
         )
+        if let headTimestamp { request.headTimestamps = [spec.contract: headTimestamp] }
         let chunks = try planner.plan(request, now: now, covered: covered).chunks
         return FollowRunPlan(chunks: chunks, revisited: chunks.isEmpty ? nil : revisited)
     }

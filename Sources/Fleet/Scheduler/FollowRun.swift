@@ -32,6 +32,12 @@ struct FollowRun {
                 rangeEnd: due.upperBound,
                 priority: spec.priority
             )
+            // IB's earliest data, when a backfill or `enqueue` cached it: nothing before it is asked for.
+            let head = try await store.cachedHeadTimestamps(
+                for: [spec.contract],
+                whatToShow: spec.series.whatToShowText,
+                useRTH: spec.useRTH
+            )[spec.contract]?.headTime
             switch spec.series {
             case .bars:
                 let plan = try FollowRunPlan.bars(
@@ -39,6 +45,7 @@ struct FollowRun {
                     through: due.upperBound,
                     revisitFrom: revisitFrom,
                     planned: try await FollowStore(database: database).plannedWindows(spec),
+                    headTimestamp: head,
                     now: now
                 )
                 if !plan.chunks.isEmpty {
@@ -51,7 +58,8 @@ struct FollowRun {
                     from: spec.dataFrom,
                     to: due.upperBound,
                     tickType: tickType,
-                    useRTH: spec.useRTH
+                    useRTH: spec.useRTH,
+                    headTimestamps: head.map { [spec.contract: $0] } ?? [:]
                 )
                 let planner = TickPlanner()
                 // Chains already recorded (by this subscription or any backfill) are not started again.
