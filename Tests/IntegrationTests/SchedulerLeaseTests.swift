@@ -11,24 +11,33 @@ struct SchedulerLeaseTests {
         try await TestSchema.with { schema in
             try await PostgresConnection.withConnection(configuration: schema.configuration) { database in
                 _ = try await Migrator().migrate(database)
-                let first = SchedulerLease(database: database, holder: "first", period: 1, delay: 300)
-                let second = SchedulerLease(database: database, holder: "second", period: 1)
+                // Periods long enough that no load on the machine lets a lease lapse between two calls.
+                let first = SchedulerLease(database: database, holder: "first", period: 30, delay: 300)
+                let second = SchedulerLease(database: database, holder: "second", period: 30)
                 #expect(try await first.acquireOrRenew())
                 #expect(try await !second.acquireOrRenew())
                 #expect(try await first.acquireOrRenew(), "the holder renews")
                 let held = try await second.current()
                 #expect(held?.holder == "first" && held?.expired == false && held?.delay == 300)
-                // Not renewed for longer than the period: the other takes it, and the first cannot renew.
-                try await Task.sleep(for: .milliseconds(1_200))
+                // A release hands it over at once.
+                try await first.release()
+                #expect(try await second.current() == nil)
                 #expect(try await second.acquireOrRenew())
                 #expect(try await !first.acquireOrRenew())
-                // A release hands it over at once.
-                try await second.release()
-                #expect(try await first.current() == nil)
-                #expect(try await first.acquireOrRenew())
-                // Another name is another election.
-                let other = SchedulerLease(database: database, name: "other", holder: "second", period: 1)
+                // Not renewed for longer than its period, a lease goes to whoever asks next, and its old holder
+                // cannot renew it.
+                let brief = SchedulerLease(database: database, name: "brief", holder: "first", period: 0.5)
+                let other = SchedulerLease(database: database, name: "brief", holder: "second", period: 30)
+                #expect(try await brief.acquireOrRenew())
+                try await Task.sleep(for: .milliseconds(1_200))
+                #expect(try await brief.current()?.expired == true)
                 #expect(try await other.acquireOrRenew())
+                #expect(try await !brief.acquireOrRenew())
+                // Another name is another election.
+                #expect(
+                    try await SchedulerLease(database: database, name: "third", holder: "first", period: 30)
+                        .acquireOrRenew()
+                )
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BackfillStore
 import ChunkPlanning
+import Fleet
 import Foundation
 import PQKit
 
@@ -22,7 +23,7 @@ struct FollowListCommand: AsyncParsableCommand {
             try await PostgresConnection.withConnection(configuration: settings.database, logger: logger) { database in
                 let follows = try await FollowStore(database: database).all()
                 let holder = try await SchedulerLease(database: database, holder: "", period: 0).current()
-                let delay = holder?.delay ?? SchedulerConfigurationDefaults.delay
+                let delay = holder?.delay ?? SchedulerConfiguration.defaultDelay
                 if json {
                     print(Self.json(follows, now: now, delay: delay))
                     return
@@ -71,9 +72,4 @@ struct FollowListCommand: AsyncParsableCommand {
         let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys])) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
     }
-}
-
-/// The scheduler's defaults, for listings made while no scheduler has recorded its own.
-enum SchedulerConfigurationDefaults {
-    static let delay: Int64 = 600
 }

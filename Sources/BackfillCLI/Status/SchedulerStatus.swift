@@ -1,5 +1,6 @@
 import BackfillStore
 import ChunkPlanning
+import Fleet
 import Foundation
 
 /// The scheduler's part of `backfill status`: who holds the lease, the subscriptions, when each market runs next
@@ -20,7 +21,7 @@ struct SchedulerStatus: Sendable {
         let follows = try await FollowStore(database: store.database).all()
         let lease = try await SchedulerLease(database: store.database, holder: "", period: 0).current()
         guard !follows.isEmpty || lease != nil else { return nil }
-        let delay = lease?.delay ?? SchedulerConfigurationDefaults.delay
+        let delay = lease?.delay ?? SchedulerConfiguration.defaultDelay
         let last = follows.filter { $0.lastEnqueued > 0 && $0.lastRunAt != nil }.max {
             ($0.lastRunAt ?? 0) < ($1.lastRunAt ?? 0)
         }

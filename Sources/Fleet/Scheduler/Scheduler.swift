@@ -22,7 +22,7 @@ import WorkQueue
 /// that fails is logged and tried again at the next one.
 public final class Scheduler: Sendable {
     public let configuration: SchedulerConfiguration
-    /// Triggered to stop ``run()`` (SIGTERM); the lease is released on the way out.
+    /// Triggered to stop ``schedule()`` (SIGTERM through ``run()``); the lease is released on the way out.
     public let stop = OneShotSignal()
 
     private let database: any PostgresClient
@@ -32,7 +32,7 @@ public final class Scheduler: Sendable {
     private let logger: Logger
     private let state = Mutex(SchedulerState())
 
-    /// Creates a scheduler; nothing runs until ``run()``.
+    /// Creates a scheduler; nothing runs until ``schedule()`` or ``pass()``.
     ///
     /// - Parameters:
     ///   - configuration: Delay, lease and pace.
@@ -143,7 +143,9 @@ public final class Scheduler: Sendable {
             guard let due = schedule.latestDueSession(at: now) else { continue }
             if let last = follow.lastClose, last >= due.upperBound { continue }
             do {
-                guard
+                // A catch-up pass can outlast the lease: renew it before each run, so a standby never takes over
+                // from a scheduler that is merely busy.
+                guard try await lease.acquireOrRenew(),
                     let outcome = try await FollowRun(follow: follow, schedule: schedule, due: due, now: now)
                         .run(database: database, queue: queue, lease: lease)
                 else {
