@@ -53,9 +53,15 @@ struct StatusSnapshot: Sendable {
         )
         do {
             snapshot.backfills = try await store.progress(backfillID: backfillID)
-            snapshot.scheduler = try await SchedulerStatus.read(store: store, marketNow: marketNow)
         } catch {
             snapshot.failures.append(Failure(part: "backfills", error: error))
+        }
+        if snapshot.backfills != nil {
+            do {
+                snapshot.scheduler = try await SchedulerStatus.read(store: store, marketNow: marketNow)
+            } catch {
+                snapshot.failures.append(Failure(part: "scheduler", error: error))
+            }
         }
         do {
             snapshot.queue = try await queue.stats()
