@@ -15,6 +15,7 @@ struct BackfillCommand: AsyncParsableCommand {
             StatusCommand.self,
             RetryCommand.self, DeadCommand.self,
             ResumeCommand.self, ExportCommand.self, FollowCommand.self, SchedulerCommand.self, GapsCommand.self,
+            DashboardCommand.self,
             CancelCommand.self, ConnectCommand.self, FetchCommand.self, SimCommand.self, HealthcheckCommand.self,
         ]
     )

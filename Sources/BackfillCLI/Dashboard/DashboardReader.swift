@@ -1,0 +1,60 @@
+import BackfillStore
+import ChunkPlanning
+import Fleet
+import Foundation
+import GlobalPacer
+import WorkQueue
+
+/// Reads a ``DashboardSnapshot`` from PostgreSQL and Redis; a part that cannot be read is listed among the
+/// status's failures, and the rest is shown.
+struct DashboardReader: Sendable {
+    let store: ChunkStore
+    let queue: WorkQueue
+    let pacers: [GlobalPacer]
+    let settings: Settings
+
+    func read(history: [DashboardSnapshot.QueueSample]) async -> DashboardSnapshot {
+        let marketNow = (try? settings.now()) ?? Int64(Date().timeIntervalSince1970)
+        var status = await StatusSnapshot.read(
+            store: store,
+            queue: queue,
+            pacers: pacers,
+            pacerConfiguration: settings.pacerConfiguration,
+            backfillID: nil,
+            marketNow: marketNow
+        )
+        var snapshot = DashboardSnapshot(
+            status: status,
+            throughput: [],
+            queueHistory: history,
+            dead: [],
+            follows: [],
+            recentViolations: 0,
+            marketNow: marketNow,
+            schedulerDelay: SchedulerConfiguration.defaultDelay
+        )
+        if let stats = status.queue {
+            let sample = DashboardSnapshot.QueueSample(
+                time: Int64(status.time.timeIntervalSince1970),
+                ready: stats.ready,
+                delayed: stats.delayed,
+                inFlight: stats.inFlight,
+                dead: stats.dead
+            )
+            snapshot.queueHistory = (history + [sample]).filter { $0.time > sample.time - 3_600 }
+        }
+        guard status.backfills != nil else { return snapshot }
+        do {
+            snapshot.throughput = try await store.throughput(minutes: 60)
+            snapshot.dead = try await store.deadChunks(limit: 200)
+            snapshot.follows = try await FollowStore(database: store.database).all()
+            snapshot.recentViolations = try await store.recentPacingViolations()
+            let lease = try await SchedulerLease(database: store.database, holder: "", period: 0).current()
+            snapshot.schedulerDelay = lease?.delay ?? SchedulerConfiguration.defaultDelay
+        } catch {
+            status.failures.append(StatusSnapshot.Failure(part: "dashboard", error: error))
+            snapshot.status = status
+        }
+        return snapshot
+    }
+}
