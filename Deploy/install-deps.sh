@@ -3,8 +3,10 @@
 # and by CI. As root it installs missing packages with apt-get; otherwise it says what is missing and stops.
 set -euo pipefail
 
-# prometheus: for promtool, which checks Deploy/prometheus and the Grafana dashboard's queries.
-packages=(redis-server redis-tools libhiredis-dev libpq-dev zlib1g-dev postgresql postgresql-client prometheus)
+# prometheus: for promtool, which checks Deploy/prometheus and the Grafana dashboard's queries. chromium and
+# chromium-driver: the dashboard's browser test (headless, driven by selenium from PyPI; nothing downloaded at run time).
+packages=(redis-server redis-tools libhiredis-dev libpq-dev zlib1g-dev postgresql postgresql-client prometheus chromium
+    chromium-driver)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

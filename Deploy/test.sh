@@ -16,10 +16,12 @@ swift format lint --strict -r Sources Tests Benchmarks/Sources Package.swift Ben
 # the schemas kubernetes-validate bundles (offline), and the Dockerfile with dockerfile-parse; promtool comes from
 # Debian's prometheus package (Deploy/install-deps.sh). The interop tests drive the simulator with IB's official
 # Python client and with ib_async.
-python3 -c 'import yaml, jsonschema, check_jsonschema, kubernetes_validate, dockerfile_parse, ibapi, ib_async' \
+# The dashboard's browser test drives Debian's chromium with selenium.
+python3 -c 'import yaml, jsonschema, check_jsonschema, kubernetes_validate, dockerfile_parse, ibapi, ib_async, selenium' \
     2>/dev/null \
     || python3 -m pip install --quiet --disable-pip-version-check pyyaml 'jsonschema>=4.18,<5' \
-        'check-jsonschema>=0.33,<1' 'kubernetes-validate>=1.31,<2' 'dockerfile-parse>=2,<3' ibapi-stable ib_async
+        'check-jsonschema>=0.33,<1' 'kubernetes-validate>=1.31,<2' 'dockerfile-parse>=2,<3' ibapi-stable ib_async \
+        'selenium>=4.20,<5'
 
 # Nautilus Trader's IB adapter (the interop tests' third client) needs Python 3.12 or newer and pins its own
 # ibapi, so it gets its own virtual environment, kept in .run/ between runs; the tests find its interpreter in

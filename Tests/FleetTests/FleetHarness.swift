@@ -17,6 +17,7 @@ final class FleetHarness: @unchecked Sendable {
     var simulatorPort = 0
     var workers: [RunningProcess] = []
     var schedulers: [RunningProcess] = []
+    var dashboards: [RunningProcess] = []
     /// Added to every command's environment.
     var settings: [String: String] = [:]
 
@@ -40,7 +41,7 @@ final class FleetHarness: @unchecked Sendable {
     }
 
     private func tearDown() {
-        for process in workers + schedulers { process.signal(SIGKILL) }
+        for process in workers + schedulers + dashboards { process.signal(SIGKILL) }
         simulator?.signal(SIGKILL)
         try? FileManager.default.removeItem(at: directory)
     }
@@ -108,6 +109,32 @@ final class FleetHarness: @unchecked Sendable {
         )
         workers.append(worker)
         return worker
+    }
+
+    /// Starts `backfill dashboard` on a free port and returns it with its base URL.
+    func startDashboard(
+        _ arguments: [String] = [],
+        environment extra: [String: String] = [:]
+    ) async throws
+        -> (process: RunningProcess, url: String)
+    {
+        let dashboard = try RunningProcess(
+            backfill,
+            ["dashboard", "--port", "0"] + arguments,
+            environment: environment.merging(extra) { $1 },
+            currentDirectory: directory
+        )
+        dashboards.append(dashboard)
+        guard await dashboard.waitFor("dashboard at http://", inStandardError: true),
+            let line = dashboard.standardError.split(separator: "\n").first(where: {
+                $0.contains("dashboard at http://")
+            }),
+            let start = line.range(of: "http://"),
+            let end = line[start.lowerBound...].firstIndex(of: " ")
+        else {
+            throw TestSetupError("The dashboard did not start: \(dashboard.standardError)")
+        }
+        return (dashboard, String(line[start.lowerBound..<end].dropLast()))
     }
 
     /// Runs a command to its end; throws unless it exits 0.

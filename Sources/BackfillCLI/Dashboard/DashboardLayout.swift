@@ -87,6 +87,7 @@ enum DashboardLayout {
         .gauges { display: flex; gap: 16px; flex-wrap: wrap; }
         .error { color: #a00; } form.inline { display: inline; margin: 0 2px; }
         .muted { color: #777; }
+        svg text.gauge-value { font-size: 30px; font-weight: bold; } svg text.gauge-limit { font-size: 13px; }
         """
 
     /// Connects the live region to its event stream and replaces its content with each event's HTML.

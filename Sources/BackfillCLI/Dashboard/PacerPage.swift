@@ -29,12 +29,12 @@ enum PacerPage {
                 label: "large-bar requests in their window"
             )
             html += "</div>"
-            let cooldown =
-                state.cooldownRemaining > .zero
-                ? "<span class=\"error\">cooling down, \(StatusText.seconds(state.cooldownRemaining, roundingUp: true)) s left (level \(state.cooldownLevel))</span>"
-                : "no cooldown"
-            html +=
-                "<p class=\"pacer-line\">\(HTML.escape(StatusText.pacer(state, configuration)))</p><p>\(cooldown)</p>"
+            html += "<p class=\"pacer-line\">\(HTML.escape(StatusText.pacer(state, configuration)))</p>"
+            if state.cooldownRemaining > .zero {
+                let left = StatusText.seconds(state.cooldownRemaining, roundingUp: true)
+                html +=
+                    "<p class=\"error\">Cooling down after a pacing violation: \(left) s left (level \(state.cooldownLevel)).</p>"
+            }
             html += "</section>"
         }
         html +=

@@ -81,8 +81,8 @@ enum SVGChart {
             <figure class="gauge"><svg role="img" viewBox="0 0 200 120" width="200" height="120">\
             <title>\(HTML.escape(label)): \(value) of \(limit)</title>\
             <path d="M 20 100 A 80 80 0 0 1 180 100" fill="none" stroke="#ddd" stroke-width="16"/>\(arc)\
-            <text x="100" y="95" text-anchor="middle" font-size="28" class="gauge-value">\(value)</text>\
-            <text x="100" y="115" text-anchor="middle" font-size="12">of \(limit)</text></svg>\
+            <text x="100" y="92" text-anchor="middle" class="gauge-value">\(value)</text>\
+            <text x="100" y="114" text-anchor="middle" class="gauge-limit">of \(limit)</text></svg>\
             <figcaption>\(HTML.escape(label))</figcaption></figure>
             """
     }
