@@ -24,8 +24,9 @@ backfill=$(swift build -c release --show-bin-path)/backfill
 scale=0.05
 work=$(mktemp -d)
 pids=()
+dashboard_pid=""
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}" $dashboard_pid; do kill "$pid" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -41,6 +42,13 @@ export BACKFILL_PACING_SCALE=$scale
 "$backfill" plan --symbols AAPL,MSFT,NVDA --from 2023-01-01 --to 2024-12-31 --bar 1min
 "$backfill" enqueue --symbols AAPL,MSFT,NVDA --from 2023-01-01 --to 2024-12-31 --bar 1min --name demo-1min
 "$backfill" enqueue --symbols AAPL,MSFT,NVDA --from 2015-01-01 --to 2024-12-31 --bar 1d --name demo-daily
+
+# The web dashboard, on 127.0.0.1 (a free port; BACKFILL_DEMO_DASHBOARD_PORT picks one): open it while the demo runs.
+"$backfill" dashboard --port "${BACKFILL_DEMO_DASHBOARD_PORT:-0}" --interval 1 >"$work/dashboard.log" 2>&1 &
+dashboard_pid=$!
+for _ in $(seq 1 50); do grep -q 'dashboard at ' "$work/dashboard.log" && break; sleep 0.2; done
+dashboard_url=$(grep -o 'http://[^ ]*' "$work/dashboard.log" | head -n 1 || true)
+echo "demo: dashboard at ${dashboard_url:-(did not start; see $work/dashboard.log)} while the demo runs"
 
 started=$(date +%s)
 for worker in 1 2 3; do
@@ -72,3 +80,4 @@ psql "$DATABASE_URL" -c "
 psql "$DATABASE_URL" -c "SELECT state, count(*) AS chunks FROM chunks GROUP BY state ORDER BY state"
 violations=$(grep -c '"event":"rule"' "$work/audit.jsonl" || true)
 echo "demo: pacing rules the simulator saw broken: $violations"
+echo "demo: the dashboard (${dashboard_url:-not started}) stops with the demo; run \`backfill dashboard\` to keep one"

@@ -136,7 +136,8 @@ def service_checks(label, model):
             check(build.get("dockerfile") == DOCKERFILE, f"{where}: builds something other than {DOCKERFILE}")
         for port in service.get("ports") or []:
             text = port if isinstance(port, str) else f"{port.get('host_ip', '')}:{port.get('published')}"
-            check(name in ("prometheus", "grafana"), f"{where}: publishes {text}; only the monitoring UIs may")
+            check(name in ("prometheus", "grafana", "dashboard"),
+                  f"{where}: publishes {text}; only the monitoring UIs and the dashboard may")
             check(str(text).startswith("127.0.0.1:"), f"{where}: publishes {text} beyond 127.0.0.1")
         for key, value in as_mapping(service.get("environment")).items():
             secret_checks(label, name, key, value)
@@ -245,7 +246,8 @@ def seconds(text):
 
 
 services = service_checks("docker-compose.yml", base)
-expected = {"redis", "postgres", "ib-gateway", "sim", "migrate", "worker", "scheduler", "prometheus", "grafana"}
+expected = {"redis", "postgres", "ib-gateway", "sim", "migrate", "worker", "scheduler", "dashboard", "prometheus",
+            "grafana"}
 check(expected <= set(services), f"docker-compose.yml: services missing: {sorted(expected - set(services))}")
 
 
