@@ -55,6 +55,7 @@ def live(url, outdir):
                 changed = True
                 break
         no_reload = driver.execute_script("return window.__loadedOnce === true;")
+        workers = text(driver, "#workers")
         updated = driver.find_element(By.ID, "live").get_attribute("data-updated")
         driver.save_screenshot(os.path.join(outdir, "overview.png"))
 
@@ -82,7 +83,7 @@ def live(url, outdir):
             time.sleep(1)
             driver.save_screenshot(os.path.join(outdir, "backfill.png"))
             shots["backfill"] = "backfill.png"
-        return {"changed": changed, "noReload": bool(no_reload), "updated": updated, "first": first,
+        return {"changed": changed, "noReload": bool(no_reload), "updated": updated, "first": first, "workers": workers,
                 "later": text(driver, "body")[:200], "gauges": gauges, "screenshots": shots}
     finally:
         driver.quit()

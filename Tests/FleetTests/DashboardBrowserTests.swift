@@ -87,6 +87,9 @@ extension FleetProcessTests {
                 let live = try await Self.browser(["live", url, Self.screenshots.path])
                 #expect(live["changed"] as? Bool == true, "\(live)")
                 #expect(live["noReload"] as? Bool == true)
+                #expect((live["first"] as? String)?.isEmpty == false)
+                let workers = live["workers"] as? String ?? ""
+                #expect(workers.contains("127.0.0.1:\(harness.simulatorPort)"), "each worker's gateway: \(workers)")
                 let samples = live["gauges"] as? [[String: Any]] ?? []
                 let windowValues = samples.compactMap { ($0["values"] as? [Int])?.first }
                 #expect(!windowValues.isEmpty && windowValues.allSatisfy { $0 <= 60 }, "\(samples)")

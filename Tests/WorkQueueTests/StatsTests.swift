@@ -55,12 +55,13 @@ struct StatsTests {
 
     @Test func liveWorkersAndTheirClientIDs() async throws {
         try await TestRedis.withQueue { queue in
-            try await queue.registerWorker("w-a", clientID: 7, ttl: .seconds(30))
+            try await queue.registerWorker("w-a", clientID: 7, gateway: "gw-1:4002", ttl: .seconds(30))
             try await queue.registerWorker("w-b", clientID: 8, ttl: .seconds(5))
             try await queue.registerWorker("w-c", clientID: 9, ttl: .seconds(30))
             var stats = try await queue.stats()
             #expect(stats.workers.map(\.id) == ["w-a", "w-b", "w-c"])
             #expect(stats.workers.map(\.clientID) == [7, 8, 9])
+            #expect(stats.workers.map(\.gateway) == ["gw-1:4002", nil, nil])
             try await Task.sleep(for: .milliseconds(5100))
             // w-a re-registers with another client id (after error 326, say); w-b expired; w-c leaves.
             try await queue.registerWorker("w-a", clientID: 17)
@@ -69,6 +70,7 @@ struct StatsTests {
             stats = try await queue.stats()
             #expect(stats.workers.map(\.id) == ["w-a"])
             #expect(stats.workers.first?.clientID == 17)
+            #expect(stats.workers.first?.gateway == "gw-1:4002", "a renewal without a gateway keeps the one registered")
             let count = try await queue.connection.send("ZCARD", queue.keys[.workers]).integer
             #expect(count == 1)
         }

@@ -68,8 +68,7 @@ enum OverviewPage {
                     queue.workers.map { worker in
                         [
                             HTML.escape(worker.id), worker.clientID.map { "\($0)" } ?? "–",
-                            // Workers do not register their gateway; with one gateway it is that one.
-                            snapshot.status.pacers.count == 1 ? HTML.escape(snapshot.status.pacers[0].gateway) : "–",
+                            worker.gateway.map(HTML.escape) ?? "–",
                             "\(worker.inFlight)",
                         ]
                     },

@@ -43,6 +43,7 @@ enum StatusJSON {
             "workers": stats.workers.map {
                 [
                     "id": $0.id, "clientId": $0.clientID.map { $0 as Any } ?? NSNull(), "inFlight": $0.inFlight,
+                    "gateway": $0.gateway.map { $0 as Any } ?? NSNull(),
                     "registered": $0.registrationExpires != nil,
                 ] as [String: Any]
             },

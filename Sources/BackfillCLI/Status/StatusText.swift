@@ -52,9 +52,9 @@ enum StatusText {
         guard !stats.workers.isEmpty else { return ["workers: none"] }
         return ["workers: \(stats.workers.count)"]
             + stats.workers.map { worker in
-                var parts = [
-                    "client id \(worker.clientID.map(String.init) ?? "?")", "\(worker.inFlight) in flight",
-                ]
+                var parts = ["client id \(worker.clientID.map(String.init) ?? "?")"]
+                if let gateway = worker.gateway { parts.append("gateway \(gateway)") }
+                parts.append("\(worker.inFlight) in flight")
                 if let seen = worker.lastSeen {
                     let ago = ChunkStore.BackfillProgress.durationText(seconds: Int(max(0, stats.time - seen) / 1000))
                     parts.append("seen \(ago) ago")

@@ -31,6 +31,8 @@ public final class Worker: Sendable {
     private let vitals = Mutex(WorkerVitals())
     private let metrics: WorkerMetrics?
     private let logger: Logger
+    /// The gateway as `host:port`, registered with the worker for `status` and the dashboard.
+    private let gateway: String
 
     /// - Parameters:
     ///   - gatewayHost, gatewayPort: the gateway (IB Gateway, TWS, or `backfill sim`).
@@ -63,6 +65,7 @@ public final class Worker: Sendable {
         var logger = logger
         logger[metadataKey: "worker"] = "\(configuration.workerID)"
         self.logger = logger
+        self.gateway = "\(gatewayHost):\(gatewayPort)"
         self.session = GatewaySession(
             host: gatewayHost,
             port: gatewayPort,
@@ -236,7 +239,7 @@ public final class Worker: Sendable {
         var redisReachable = true
         if let clientID = session.clientID {
             do {
-                _ = try await queue.registerWorker(configuration.workerID, clientID: clientID)
+                _ = try await queue.registerWorker(configuration.workerID, clientID: clientID, gateway: gateway)
             } catch {
                 redisReachable = false
             }

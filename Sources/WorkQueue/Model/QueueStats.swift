@@ -25,8 +25,18 @@ public struct QueueStats: Sendable, Hashable {
         public var lastSeen: RedisTime?
         /// Chunks it holds now.
         public var inFlight: Int
+        /// The gateway it registered with (`host:port`); nil for an older worker or one without a registration.
+        public var gateway: String?
 
-        public init(id: String, clientID: Int?, registrationExpires: RedisTime?, lastSeen: RedisTime?, inFlight: Int) {
+        public init(
+            id: String,
+            clientID: Int?,
+            registrationExpires: RedisTime?,
+            lastSeen: RedisTime?,
+            inFlight: Int,
+            gateway: String? = nil
+        ) {
+            self.gateway = gateway
             self.id = id
             self.clientID = clientID
             self.registrationExpires = registrationExpires

@@ -47,7 +47,8 @@ extension WorkQueue {
                 clientID: info.client,
                 registrationExpires: try registered[index + 1].number(),
                 lastSeen: info.seen,
-                inFlight: 0
+                inFlight: 0,
+                gateway: info.gateway
             )
         }
         let holders = try parts.element(9).elements()
@@ -79,10 +80,12 @@ extension WorkQueue {
     private struct WorkerInfo: Decodable {
         var client: Int?
         var seen: RedisTime?
+        var gateway: String?
     }
 
     /// A registration's JSON; an unreadable one shows as a worker without details rather than failing `status`.
     private static func workerInfo(_ json: [UInt8]) -> WorkerInfo {
-        (try? JSONDecoder().decode(WorkerInfo.self, from: Data(json))) ?? WorkerInfo(client: nil, seen: nil)
+        (try? JSONDecoder().decode(WorkerInfo.self, from: Data(json)))
+            ?? WorkerInfo(client: nil, seen: nil, gateway: nil)
     }
 }

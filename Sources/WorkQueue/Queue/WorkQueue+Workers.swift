@@ -10,6 +10,7 @@ extension WorkQueue {
     /// - Parameters:
     ///   - worker: the worker's id, as used for claims.
     ///   - clientID: the TWS client id it currently holds.
+    ///   - gateway: the gateway it talks to (`host:port`), shown by `status` and the dashboard.
     ///   - ttl: how long the registration lasts; ``Configuration/workerRegistrationTTL`` when nil.
     /// - Returns: when the registration expires.
     /// - Throws: ``WorkQueueError``.
@@ -17,6 +18,7 @@ extension WorkQueue {
     public func registerWorker(
         _ worker: String,
         clientID: Int,
+        gateway: String? = nil,
         ttl: Duration? = nil
     ) async throws(WorkQueueError) -> RedisTime {
         let ttlMilliseconds = try milliseconds(
@@ -27,7 +29,7 @@ extension WorkQueue {
         return try await run(
             QueueScript.registerWorker,
             keys: [keys[.workers], keys[.workerInfo]],
-            arguments: [worker, clientID, ttlMilliseconds]
+            arguments: [worker, clientID, ttlMilliseconds, gateway ?? ""]
         ).number()
     }
 

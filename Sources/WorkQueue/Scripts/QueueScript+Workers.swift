@@ -3,7 +3,7 @@ import RedisKit
 extension QueueScript {
     /// Registers a worker or renews its registration, and forgets registrations that have expired.
     ///
-    /// KEYS: workers, worker info. ARGV: worker id, client id, ttl ms.
+    /// KEYS: workers, worker info. ARGV: worker id, client id, ttl ms, gateway (`host:port`, or empty).
     /// Returns the registration's expiry (server milliseconds).
     static let registerWorker = make(
         "register-worker",
@@ -20,6 +20,7 @@ extension QueueScript {
         local info = { registered = now }
         if raw then info = cjson.decode(raw) end
         info.client = tonumber(ARGV[2])
+        if ARGV[4] and ARGV[4] ~= '' then info.gateway = ARGV[4] end
         info.seen = now
         redis.call('HSET', k_info, worker, cjson.encode(info))
         local expires = now + tonumber(ARGV[3])
