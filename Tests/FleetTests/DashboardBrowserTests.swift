@@ -192,5 +192,54 @@ extension FleetProcessTests {
                 #expect(ids(fromAPI) == ids(fromCLI) && ids(fromAPI).count == 2)
             }
         }
+
+        /// Bound beyond loopback, the dashboard refuses to start without a token, and with one every page, stream
+        /// and API answer only after the login.
+        @Test func beyondLoopbackEveryPageNeedsTheLogin() async throws {
+            try await FleetHarness.with { harness in
+                let refused = try await ProcessResult.run(
+                    harness.backfill,
+                    ["dashboard", "--host", "0.0.0.0", "--port", "0"],
+                    environment: harness.environment,
+                    removingEnvironment: ["BACKFILL_DASHBOARD_TOKEN"]
+                )
+                #expect(refused.status == 2, "\(refused.standardError)")
+                #expect(refused.standardError.contains("BACKFILL_DASHBOARD_TOKEN"))
+
+                let (_, url) = try await harness.startDashboard(
+                    ["--host", "0.0.0.0"],
+                    environment: ["BACKFILL_DASHBOARD_TOKEN": Self.token]
+                )
+                let local = url.replacingOccurrences(of: "0.0.0.0", with: "127.0.0.1")
+                let probe = """
+                    import json, sys, urllib.error, urllib.parse, urllib.request
+                    from http.cookiejar import CookieJar
+                    class Keep(urllib.request.HTTPRedirectHandler):
+                        def redirect_request(self, *args, **kwargs): return None
+                    def status(opener, path, data=None):
+                        try:
+                            with opener.open(sys.argv[1] + path, data=data) as response: return response.status
+                        except urllib.error.HTTPError as error: return error.code
+                    anonymous = urllib.request.build_opener(Keep())
+                    jar = CookieJar()
+                    member = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), Keep())
+                    result = {path: status(anonymous, path) for path in ["/", "/pacer", "/dead", "/api/status", "/events?page=overview"]}
+                    result["login"] = status(member, "/login", urllib.parse.urlencode({"token": sys.argv[2]}).encode())
+                    result["afterLogin"] = status(member, "/api/status")
+                    print(json.dumps(result))
+                    """
+                let result = try await ProcessResult.run(
+                    URL(fileURLWithPath: "/usr/bin/env"),
+                    ["python3", "-c", probe, local, Self.token]
+                )
+                let codes = try #require(
+                    try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Int],
+                    "\(result.standardError)"
+                )
+                for page in ["/", "/pacer", "/dead"] { #expect(codes[page] == 303, "\(page): \(codes)") }
+                #expect(codes["/api/status"] == 403 && codes["/events?page=overview"] == 403, "\(codes)")
+                #expect(codes["login"] == 303 && codes["afterLogin"] == 200, "\(codes)")
+            }
+        }
     }
 }
