@@ -123,15 +123,8 @@ struct SchedulerCommand: AsyncParsableCommand {
             FileHandleOutput.standardError(
                 "scheduler \(configuration.holder) stopped: \(state.runs) run(s), \(state.enqueued) chunk(s) enqueued"
             )
-        } catch let error as PostgresError {
-            CommandFailure.print(postgres: error)
-            throw ExitCode.failure
-        } catch let error as RedisError {
-            CommandFailure.print(error.description)
-            throw ExitCode.failure
-        } catch let error as WorkQueueError {
-            CommandFailure.print(error.description)
-            throw ExitCode.failure
+        } catch {
+            try CommandFailure.exitForServiceError(error)
         }
     }
 

@@ -90,18 +90,8 @@ struct DashboardCommand: AsyncParsableCommand {
             try await app.runService()
             await redis.close()
             await database.close()
-        } catch let error as PostgresError {
-            CommandFailure.print(postgres: error)
-            throw ExitCode.failure
-        } catch let error as RedisError {
-            CommandFailure.print(error.description)
-            throw ExitCode.failure
-        } catch let error as WorkQueueError {
-            CommandFailure.print(error.description)
-            throw ExitCode.failure
-        } catch let error as PacerError {
-            CommandFailure.print(error.description)
-            throw ExitCode.failure
+        } catch {
+            try CommandFailure.exitForServiceError(error, otherwise: "Cannot serve the dashboard on \(host):\(port)")
         }
     }
 }
