@@ -124,7 +124,8 @@ public struct FollowStore: Sendable {
                    extract(epoch FROM f.last_close)::bigint AS last_close,
                    floor(extract(epoch FROM f.last_run_at))::bigint AS last_run_at, f.last_enqueued,
                    f.total_enqueued,
-                   (SELECT coalesce(sum(c.revised_count), 0)::bigint FROM chunks c WHERE c.backfill_id = f.id)
+                   (SELECT coalesce(sum(c.revised_count), 0)::bigint FROM chunks c
+                            WHERE c.backfill_id = f.id AND c.revised_count > 0)
                        AS revised,
                    i.symbol, i.sec_type, i.exchange, i.primary_exchange, i.currency, i.last_trade_date,
                    i.multiplier, i.local_symbol, i.trading_class, i.include_expired,

@@ -262,6 +262,8 @@ public enum SchemaMigrations {
 
             ALTER TABLE chunks ADD COLUMN revised_count integer NOT NULL DEFAULT 0 CHECK (revised_count >= 0);
             CREATE INDEX chunks_series ON chunks (instrument_id, bar_size, what_to_show, use_rth, window_start);
+            -- Revised bars are rare: `follow list`, `status` and the dashboard sum them per subscription often.
+            CREATE INDEX chunks_revised ON chunks (backfill_id) WHERE revised_count > 0;
             """
     )
 }
