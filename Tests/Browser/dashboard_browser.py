@@ -77,9 +77,10 @@ def live(url, outdir):
             driver.save_screenshot(os.path.join(outdir, name + ".png"))
             shots[name] = name + ".png"
         driver.get(url + "/")
-        link = driver.find_elements(By.CSS_SELECTOR, "#backfills a")
-        if link:
-            link[0].click()
+        # Follow the first backfill's link (read in one script call: the live region may be replaced meanwhile).
+        href = driver.execute_script("var a = document.querySelector('#backfills a'); return a ? a.href : null;")
+        if href:
+            driver.get(href)
             time.sleep(1)
             driver.save_screenshot(os.path.join(outdir, "backfill.png"))
             shots["backfill"] = "backfill.png"
@@ -149,13 +150,15 @@ def retry(url, token, chunk):
         cookies = driver.get_cookies()
         driver.get(url + "/dead")
         time.sleep(1)
-        clicked = False
-        for form in driver.find_elements(By.CSS_SELECTOR, "#dead form"):
-            field = form.find_elements(By.CSS_SELECTOR, "input[name=chunk]")
-            if field and field[0].get_attribute("value") == chunk:
-                form.find_element(By.TAG_NAME, "button").click()
-                clicked = True
-                break
+        # Find the chunk's Retry button and click it in one script call, so a live update between finding and
+        # clicking cannot leave a stale element.
+        clicked = driver.execute_script(
+            "var forms = document.querySelectorAll('#dead form');"
+            "for (var i = 0; i < forms.length; i++) {"
+            "  var field = forms[i].querySelector('input[name=chunk]');"
+            "  if (field && field.value === arguments[0]) { forms[i].querySelector('button').click(); return true; }"
+            "}"
+            "return false;", chunk)
         time.sleep(1)
         return {"clicked": clicked, "landedOn": driver.current_url,
                 "cookies": [{"name": c["name"], "httpOnly": c.get("httpOnly"), "sameSite": c.get("sameSite")}

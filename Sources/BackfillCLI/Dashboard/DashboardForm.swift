@@ -1,9 +1,3 @@
-import BackfillStore
-import ChunkPlanning
-import Foundation
-import GlobalPacer
-import WorkQueue
-
 /// An `application/x-www-form-urlencoded` body, as the dashboard's forms post it.
 struct DashboardForm {
     let fields: [String: String]

@@ -1,9 +1,3 @@
-import BackfillStore
-import ChunkPlanning
-import Foundation
-import GlobalPacer
-import WorkQueue
-
 /// The frame around every page: navigation, the live region that server-sent events replace, and the login state.
 enum DashboardLayout {
     enum Tab: String, CaseIterable {

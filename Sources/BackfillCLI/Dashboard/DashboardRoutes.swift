@@ -57,11 +57,12 @@ struct DashboardRoutes: Sendable {
         if !loopbackOnly && viewer == nil { return Self.redirect("/login") }
         let snapshot = await state.latest()
         let csrf = viewer?.session.csrf
+        let live = Self.fragment(tab, snapshot, csrf: csrf)
         let html = DashboardLayout.page(
             title: tab.title,
             tab: tab,
-            live: Self.fragment(tab, snapshot, csrf: csrf),
-            events: "/events?page=\(tab.rawValue)",
+            live: live,
+            events: "/events?page=\(tab.rawValue)&shown=\(Self.version(live))",
             loggedIn: viewer != nil,
             csrf: csrf
         )
@@ -78,11 +79,13 @@ struct DashboardRoutes: Sendable {
                 status: .notFound
             )
         }
+        let live = BackfillPage.fragment(detail, csrf: viewer?.session.csrf)
+        let escapedID = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         let html = DashboardLayout.page(
             title: "Backfill \(id.prefix(12))",
             tab: nil,
-            live: BackfillPage.fragment(detail, csrf: viewer?.session.csrf),
-            events: "/events?page=backfill&id=\(id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+            live: live,
+            events: "/events?page=backfill&id=\(escapedID)&shown=\(Self.version(live))",
             loggedIn: viewer != nil,
             csrf: viewer?.session.csrf
         )
@@ -112,8 +115,11 @@ struct DashboardRoutes: Sendable {
         }
         let csrf = viewer?.session.csrf
         let state = state
+        // What the page was rendered with: an event is sent only when the content differs from it, so a page that
+        // just loaded is not redrawn (and its elements replaced) for nothing.
+        let shown = request.uri.queryParameters.get("shown").map { String($0) } ?? ""
         let body = ResponseBody { writer in
-            var lastSent = ""
+            var lastSent = shown
             while !Task.isCancelled {
                 let html: String
                 if let tab {
@@ -126,8 +132,9 @@ struct DashboardRoutes: Sendable {
                     html = "<p class=\"error\">This backfill cannot be read.</p>"
                 }
                 // A comment line keeps proxies from closing an idle stream; new content goes as an event.
-                let event = html == lastSent ? ": unchanged\n\n" : "data: \(Self.eventJSON(html))\n\n"
-                lastSent = html
+                let version = Self.version(html)
+                let event = version == lastSent ? ": unchanged\n\n" : "data: \(Self.eventJSON(html))\n\n"
+                lastSent = version
                 try await writer.write(ByteBuffer(string: event))
                 try await Task.sleep(for: state.interval)
             }
@@ -137,6 +144,12 @@ struct DashboardRoutes: Sendable {
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// A short fingerprint of a fragment, to tell whether a page already shows it (the same process renders both,
+    /// so Swift's per-process hash is enough).
+    static func version(_ html: String) -> String {
+        String(UInt(bitPattern: html.hashValue), radix: 36)
     }
 
     static func eventJSON(_ html: String) -> String {

@@ -10,8 +10,6 @@ final class DashboardState: Sendable {
     let reader: DashboardReader
     let interval: Duration
     private let latestSnapshot = Mutex<DashboardSnapshot?>(nil)
-    /// Reads of PostgreSQL and Redis so far, for the benchmark: one per refresh, whatever the number of viewers.
-    private let refreshes = Mutex(0)
 
     init(reader: DashboardReader, interval: Duration) {
         self.reader = reader
@@ -24,15 +22,12 @@ final class DashboardState: Sendable {
         return await refresh()
     }
 
-    /// How many snapshots were read.
-    var refreshCount: Int { refreshes.withLock { $0 } }
-
+    /// Reads a new snapshot (the loop's tick, or at once after an action), keeping the queue history.
     @discardableResult
     func refresh() async -> DashboardSnapshot {
         let history = latestSnapshot.withLock { $0?.queueHistory ?? [] }
         let snapshot = await reader.read(history: history)
         latestSnapshot.withLock { $0 = snapshot }
-        refreshes.withLock { $0 += 1 }
         return snapshot
     }
 

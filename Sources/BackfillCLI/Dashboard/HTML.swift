@@ -1,9 +1,3 @@
-import BackfillStore
-import ChunkPlanning
-import Foundation
-import GlobalPacer
-import WorkQueue
-
 /// Text for HTML pages. Everything that comes from IB, a symbol, a name or a user passes through ``escape(_:)``: a
 /// gateway is not trusted, and a symbol or error text may hold `<script>`.
 enum HTML {

@@ -1,8 +1,4 @@
-import BackfillStore
-import ChunkPlanning
 import Foundation
-import GlobalPacer
-import WorkQueue
 
 /// Charts drawn on the server as SVG: no script, no CDN, readable without JavaScript and in a screenshot.
 enum SVGChart {
