@@ -70,7 +70,9 @@ public final class RunningProcess: @unchecked Sendable {
     }
 
     /// Waits (polling, up to `timeout`) until standard output or error contains `text`.
-    public func waitFor(_ text: String, inStandardError: Bool = false, timeout: Duration = .seconds(30)) async -> Bool {
+    /// The default timeout is generous: when the test runner starts every parallel suite at once on a 2-core CI
+    /// machine, a process has been seen to take 40 s to print its first line.
+    public func waitFor(_ text: String, inStandardError: Bool = false, timeout: Duration = .seconds(90)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if (inStandardError ? standardError : standardOutput).contains(text) { return true }
