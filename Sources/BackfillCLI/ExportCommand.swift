@@ -106,23 +106,9 @@ struct ExportCommand: AsyncParsableCommand {
             let contracts = try SymbolListInput.contracts(symbols: symbols, file: symbolsFile)
             let range = try DateRangeInput(from: from, to: to)
             let series: ExportSeries
-            switch (bar, ticks) {
-            case (let bar?, nil):
-                do {
-                    let size = try BarSizeSetting(parsing: bar)
-                    series = .bars(barSize: size.ibName, whatToShow: (what ?? "TRADES").uppercased())
-                } catch {
-                    throw InputError(error.message)
-                }
-            case (nil, let ticks?):
-                guard what == nil else { throw InputError("--ticks replaces --what: give one of them.") }
-                do {
-                    series = .ticks(try TickType(parsing: ticks))
-                } catch {
-                    throw InputError(error.message)
-                }
-            default:
-                throw InputError("Give exactly one of --bar (with --what) and --ticks.")
+            switch try FollowSeries(bar: bar, what: what, ticks: ticks) {
+            case .bars(let size, let whatToShow): series = .bars(barSize: size.ibName, whatToShow: whatToShow)
+            case .ticks(let type): series = .ticks(type)
             }
             if output == "-", contracts.count != 1 {
                 throw InputError("--output - writes one instrument; give a directory for \(contracts.count).")

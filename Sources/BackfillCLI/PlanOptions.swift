@@ -78,13 +78,12 @@ struct PlanOptions: ParsableArguments {
             } catch {
                 throw InputError(error.message)
             }
-            let sessionBased = contracts.allSatisfy { $0.secType == .stock || $0.secType == .index }
             return TickPlanRequest(
                 contracts: contracts,
                 from: range.start,
                 to: range.end,
                 tickType: tickType,
-                useRTH: rth ?? sessionBased
+                useRTH: rth ?? SymbolListInput.regularHoursByDefault(contracts)
             )
         } catch let error as InputError {
             CommandFailure.print(error.message)
@@ -108,14 +107,13 @@ struct PlanOptions: ParsableArguments {
             } catch {
                 throw InputError(error.message)
             }
-            let sessionBased = contracts.allSatisfy { $0.secType == .stock || $0.secType == .index }
             return PlanRequest(
                 contracts: contracts,
                 from: range.start,
                 to: range.end,
                 barSize: barSize,
                 whatToShow: (what ?? "TRADES").uppercased(),
-                useRTH: rth ?? sessionBased
+                useRTH: rth ?? SymbolListInput.regularHoursByDefault(contracts)
             )
         } catch let error as InputError {
             CommandFailure.print(error.message)

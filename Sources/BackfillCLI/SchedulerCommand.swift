@@ -35,14 +35,7 @@ struct SchedulerCommand: AsyncParsableCommand {
     @Option(help: "How often the scheduler checks the calendar and renews its lease (default: a sixth of --lease).")
     var interval: String?
 
-    @Option(
-        parsing: .unconditional,
-        help: "Serve /metrics and /healthz on this port (default BACKFILL_METRICS_PORT; 0 or unset: off)."
-    )
-    var metricsPort: Int?
-
-    @Option(help: "The address /metrics and /healthz listen on.")
-    var metricsHost = "0.0.0.0"
+    @OptionGroup var metrics: MetricsOptions
 
     func validate() throws {
         guard DurationText.seconds(delay) != nil else {
@@ -55,9 +48,6 @@ struct SchedulerCommand: AsyncParsableCommand {
             guard let seconds = DurationText.seconds(interval), seconds >= 1, seconds * 2 <= leaseSeconds else {
                 throw ValidationError("--interval must be at least 1s and at most half of --lease, not '\(interval)'.")
             }
-        }
-        if let metricsPort, !(0...65535).contains(metricsPort) {
-            throw ValidationError("--metrics-port must be from 0 to 65535.")
         }
     }
 
@@ -74,7 +64,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             try await database.withConnection { try await $0.open() }  // fail now, with a clear error, if unreachable
             let redis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
             let queue = try WorkQueue(connection: redis, configuration: settings.queueConfiguration, logger: logger)
-            let port = metricsPort ?? settings.tuning.metricsPort ?? 0
+            let port = metrics.port(settings)
             var registry: PrometheusCollectorRegistry?
             if port != 0 {
                 let factory = DescribedPrometheusFactory(catalogue: SchedulerMetrics.catalogue)
@@ -93,7 +83,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             if let registry {
                 do {
                     server = try await MonitoringServer.start(
-                        host: metricsHost,
+                        host: metrics.metricsHost,
                         port: port,
                         registry: registry,
                         beforeScrape: {},
@@ -101,7 +91,7 @@ struct SchedulerCommand: AsyncParsableCommand {
                         logger: logger
                     )
                 } catch {
-                    CommandFailure.print("Cannot serve /metrics on \(metricsHost):\(port): \(error)")
+                    CommandFailure.print("Cannot serve /metrics on \(metrics.metricsHost):\(port): \(error)")
                     throw ExitCode.failure
                 }
             }

@@ -30,21 +30,11 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The gateway as HOST:PORT (default IBKR_HOST:IBKR_PORT).")
     var gateway: String?
 
-    @Option(
-        parsing: .unconditional,
-        help: "Serve /metrics and /healthz on this port (default BACKFILL_METRICS_PORT; 0 or unset: off)."
-    )
-    var metricsPort: Int?
-
-    @Option(help: "The address /metrics and /healthz listen on.")
-    var metricsHost = "0.0.0.0"
+    @OptionGroup var metrics: MetricsOptions
 
     func validate() throws {
         if let concurrency, !(1...64).contains(concurrency) {
             throw ValidationError("--concurrency must be from 1 to 64.")
-        }
-        if let metricsPort, !(0...65535).contains(metricsPort) {
-            throw ValidationError("--metrics-port must be from 0 to 65535.")
         }
         if let gateway, GatewayAddress(gateway) == nil {
             throw ValidationError("--gateway '\(gateway)' is not HOST:PORT with a port from 1 to 65535.")
@@ -86,7 +76,7 @@ struct WorkerCommand: AsyncParsableCommand {
             let queueRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
             let pacerRedis = try await RedisConnection.connect(configuration: settings.redis, logger: logger)
             let queue = try WorkQueue(connection: queueRedis, configuration: queueConfiguration, logger: logger)
-            let port = metricsPort ?? tuning.metricsPort ?? 0
+            let port = metrics.port(settings)
             let monitoring = port == 0 ? nil : WorkerMonitoring.bootstrap()
             let worker = Worker(
                 configuration: workerConfiguration,
@@ -102,7 +92,12 @@ struct WorkerCommand: AsyncParsableCommand {
                 },
                 logger: logger
             )
-            let server = try await monitoring?.serve(host: metricsHost, port: port, worker: worker, logger: logger)
+            let server = try await monitoring?.serve(
+                host: metrics.metricsHost,
+                port: port,
+                worker: worker,
+                logger: logger
+            )
             // SIGTERM and SIGINT shut the worker down gracefully; once the grace period is over the group cancels
             // it, and it hands back what is still in flight.
             var lifecycle = ServiceGroupConfiguration(

@@ -58,6 +58,14 @@ final class FleetHarness: @unchecked Sendable {
         }
     }
 
+    /// Starts the simulator on a market clock set to `marketTime`, which the test moves with ``setClock(_:)`` and every
+    /// command reads too (`BACKFILL_TEST_CLOCK_FILE`).
+    func startSimulator(marketTime: Int64, _ arguments: [String]) async throws {
+        try setClock(marketTime)
+        settings["BACKFILL_TEST_CLOCK_FILE"] = clockPath
+        try await startSimulator(["--clock-file", clockPath] + arguments)
+    }
+
     /// Starts `backfill scheduler`.
     @discardableResult
     func startScheduler(_ arguments: [String] = []) throws -> RunningProcess {

@@ -29,14 +29,12 @@ extension FleetProcessTests {
 
         @Test func gapsReportEachPlantedGapWithItsCauseAndEnqueueClosesTheFillable() async throws {
             try await FleetHarness.with { harness in
-                try harness.setClock(1_710_547_200)
-                harness.settings = TickFleetTests.settings.merging(["BACKFILL_TEST_CLOCK_FILE": harness.clockPath]) {
-                    $1
-                }
+                harness.settings = TickFleetTests.settings
                 // A halt of an hour on Wednesday, and all of Thursday without bars.
                 try await harness.startSimulator(
+                    marketTime: 1_710_547_200,
                     [
-                        "--pacing-scale", "0.02", "--clock-file", harness.clockPath,
+                        "--pacing-scale", "0.02",
                         "--fault", "halt=AAPL:20240313-14:00:00/20240313-15:00:00",
                         "--fault", "halt=AAPL:20240314-00:00:00/20240315-00:00:00",
                     ]

@@ -34,6 +34,23 @@ extension FleetProcessTests {
             let windowStartsAtLastClose: Bool
         }
 
+        /// Runs `follow add` for one symbol, from 2024-03-12, and returns the subscription it printed.
+        static func addFollow(
+            _ harness: FleetHarness,
+            _ symbol: String,
+            _ series: [String],
+            close: @escaping (Int) -> Int64 = stockClose,
+            windowStartsAtLastClose: Bool = true
+        ) async throws -> Follow {
+            let added = try await harness.run(["follow", "add", "--symbols", symbol, "--from", "2024-03-12"] + series)
+            return Follow(
+                id: added.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines),
+                symbol: symbol,
+                close: close,
+                windowStartsAtLastClose: windowStartsAtLastClose
+            )
+        }
+
         struct Chunk: Hashable {
             let id: String
             let start: Int64
@@ -130,25 +147,23 @@ extension FleetProcessTests {
 
         @Test func schedulersKeepThreeMarketsCurrentTakeOverAndCatchUp() async throws {
             try await FleetHarness.with { harness in
-                try harness.setClock(Self.start)
-                harness.settings = TickFleetTests.settings.merging(["BACKFILL_TEST_CLOCK_FILE": harness.clockPath]) {
-                    $1
-                }
-                try await harness.startSimulator(["--pacing-scale", "0.02", "--clock-file", harness.clockPath])
+                harness.settings = TickFleetTests.settings
+                try await harness.startSimulator(marketTime: Self.start, ["--pacing-scale", "0.02"])
                 var follows: [Follow] = []
                 for (symbol, bar, what, close, startsAtClose) in [
                     ("AAPL", "1min", "TRADES", Self.stockClose, true),
                     ("EUR/USD.IDEALPRO", "1h", "MIDPOINT", Self.fxAndFutureClose, true),
                     ("ESM4.CME", "1d", "TRADES", Self.fxAndFutureClose, false),
                 ] as [(String, String, String, (Int) -> Int64, Bool)] {
-                    let added = try await harness.run(
-                        [
-                            "follow", "add", "--symbols", symbol, "--bar", bar, "--what", what, "--from", "2024-03-12",
-                            "--revisit", "0",
-                        ]
+                    follows.append(
+                        try await Self.addFollow(
+                            harness,
+                            symbol,
+                            ["--bar", bar, "--what", what, "--revisit", "0"],
+                            close: close,
+                            windowStartsAtLastClose: startsAtClose
+                        )
                     )
-                    let id = added.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-                    follows.append(Follow(id: id, symbol: symbol, close: close, windowStartsAtLastClose: startsAtClose))
                 }
                 let first = try harness.startScheduler(Self.schedulerArguments)
                 let second = try harness.startScheduler(Self.schedulerArguments)
@@ -251,22 +266,12 @@ extension FleetProcessTests {
         /// close, rewrites exactly those rows and counts them.
         @Test func aRevisitRewritesRevisedBarsAndCountsThem() async throws {
             try await FleetHarness.with { harness in
-                try harness.setClock(Self.stockClose(0) + 660)
-                harness.settings = TickFleetTests.settings.merging(["BACKFILL_TEST_CLOCK_FILE": harness.clockPath]) {
-                    $1
-                }
+                harness.settings = TickFleetTests.settings
                 try await harness.startSimulator(
-                    ["--pacing-scale", "0.02", "--clock-file", harness.clockPath, "--revise-recent", "2h"]
+                    marketTime: Self.stockClose(0) + 660,
+                    ["--pacing-scale", "0.02", "--revise-recent", "2h"]
                 )
-                let added = try await harness.run(
-                    ["follow", "add", "--symbols", "AAPL", "--bar", "1min", "--from", "2024-03-12", "--revisit", "1"]
-                )
-                let follow = Follow(
-                    id: added.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines),
-                    symbol: "AAPL",
-                    close: Self.stockClose,
-                    windowStartsAtLastClose: true
-                )
+                let follow = try await Self.addFollow(harness, "AAPL", ["--bar", "1min", "--revisit", "1"])
                 try harness.startScheduler(Self.schedulerArguments)
                 try harness.startWorker(["--concurrency", "2"])
                 // Preliminary at the first fetch: bars starting within 2 h and one bar of market time.
@@ -302,20 +307,9 @@ extension FleetProcessTests {
         /// simulator's stream; the next close starts the next session's chain only.
         @Test func aTickSubscriptionStartsOneChainPerClosedSession() async throws {
             try await FleetHarness.with { harness in
-                try harness.setClock(Self.evening(0))
-                harness.settings = TickFleetTests.settings.merging(["BACKFILL_TEST_CLOCK_FILE": harness.clockPath]) {
-                    $1
-                }
-                try await harness.startSimulator(["--pacing-scale", "0.02", "--clock-file", harness.clockPath])
-                let added = try await harness.run(
-                    ["follow", "add", "--symbols", "MSFT", "--ticks", "TRADES", "--from", "2024-03-12"]
-                )
-                let follow = Follow(
-                    id: added.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines),
-                    symbol: "MSFT",
-                    close: Self.stockClose,
-                    windowStartsAtLastClose: true
-                )
+                harness.settings = TickFleetTests.settings
+                try await harness.startSimulator(marketTime: Self.evening(0), ["--pacing-scale", "0.02"])
+                let follow = try await Self.addFollow(harness, "MSFT", ["--ticks", "TRADES"])
                 try harness.startScheduler(Self.schedulerArguments)
                 try harness.startWorker(["--concurrency", "2"])
                 try await Self.waitForRuns(harness, [follow], through: 0)

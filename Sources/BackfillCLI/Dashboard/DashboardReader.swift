@@ -14,8 +14,8 @@ struct DashboardReader: Sendable {
     let settings: Settings
 
     func read(history: [DashboardSnapshot.QueueSample]) async -> DashboardSnapshot {
-        let marketNow = (try? settings.now()) ?? Int64(Date().timeIntervalSince1970)
-        var status = await StatusSnapshot.read(
+        let marketNow = settings.marketTime
+        let status = await StatusSnapshot.read(
             store: store,
             queue: queue,
             pacers: pacers,
@@ -28,10 +28,8 @@ struct DashboardReader: Sendable {
             throughput: [],
             queueHistory: history,
             dead: [],
-            follows: [],
             recentViolations: 0,
-            marketNow: marketNow,
-            schedulerDelay: SchedulerConfiguration.defaultDelay
+            marketNow: marketNow
         )
         if let stats = status.queue {
             let sample = DashboardSnapshot.QueueSample(
@@ -47,13 +45,9 @@ struct DashboardReader: Sendable {
         do {
             snapshot.throughput = try await store.throughput(minutes: 60)
             snapshot.dead = try await store.deadChunks(limit: 200)
-            snapshot.follows = try await FollowStore(database: store.database).all()
             snapshot.recentViolations = try await store.recentPacingViolations()
-            let lease = try await SchedulerLease(database: store.database, holder: "", period: 0).current()
-            snapshot.schedulerDelay = lease?.delay ?? SchedulerConfiguration.defaultDelay
         } catch {
-            status.failures.append(StatusSnapshot.Failure(part: "dashboard", error: error))
-            snapshot.status = status
+            snapshot.status.failures.append(StatusSnapshot.Failure(part: "dashboard", error: error))
         }
         return snapshot
     }

@@ -1,5 +1,6 @@
 import BackfillStore
 import ChunkPlanning
+import Fleet
 import Foundation
 import GlobalPacer
 import WorkQueue
@@ -25,12 +26,13 @@ struct DashboardSnapshot: Sendable {
     var queueHistory: [QueueSample]
     /// The newest dead chunks.
     var dead: [ChunkStore.DeadChunkRow]
-    /// The subscriptions.
-    var follows: [FollowRecord]
     /// Chunks whose last error in the last hour was IB's pacing violation (162).
     var recentViolations: Int
     /// Market time at the read (the scheduler's next runs are in it).
     var marketNow: Int64
+
+    /// The subscriptions, as the status read them.
+    var follows: [FollowRecord] { status.scheduler?.records ?? [] }
     /// The scheduler's delay (from its lease), for the next runs.
-    var schedulerDelay: Int64
+    var schedulerDelay: Int64 { status.scheduler?.delay ?? SchedulerConfiguration.defaultDelay }
 }

@@ -25,39 +25,18 @@ struct FollowSeriesOptions: ParsableArguments {
 
     /// The contracts and the series, or exit status 2 with one sentence.
     func parsed() throws -> (contracts: [Contract], symbols: [String], series: FollowSeries, useRTH: Bool) {
-        do {
-            let contracts = try SymbolListInput.contracts(symbols: symbols, file: symbolsFile)
-            let series: FollowSeries
-            switch (bar, ticks) {
-            case (let bar?, nil):
-                do {
-                    series = .bars(
-                        try BarSizeSetting(parsing: bar),
-                        whatToShow: Planner.normalizedWhatToShow(what ?? "TRADES")
-                    )
-                } catch {
-                    throw InputError(error.message)
-                }
-            case (nil, let ticks?):
-                guard what == nil else { throw InputError("--ticks replaces --what: give the tick type to --ticks.") }
-                do {
-                    series = .ticks(try TickType(parsing: ticks))
-                } catch {
-                    throw InputError(error.message)
-                }
-            case (nil, nil):
-                throw InputError("Give --bar (with --what) or --ticks: which series to follow.")
-            case (_?, _?):
-                throw InputError("--ticks replaces --bar: give one of them.")
-            }
-            let sessionBased = contracts.allSatisfy { $0.secType == .stock || $0.secType == .index }
-            let typed = symbolList
-            let names = contracts.indices.map { $0 < typed.count ? typed[$0] : contracts[$0].symbol }
-            return (contracts, names, series, rth ?? sessionBased)
-        } catch let error as InputError {
+        let contracts: [Contract]
+        let series: FollowSeries
+        do throws(InputError) {
+            contracts = try SymbolListInput.contracts(symbols: symbols, file: symbolsFile)
+            series = try FollowSeries(bar: bar, what: what, ticks: ticks)
+        } catch {
             CommandFailure.print(error.message)
             throw ExitCode(2)
         }
+        let typed = symbolList
+        let names = contracts.indices.map { $0 < typed.count ? typed[$0] : contracts[$0].symbol }
+        return (contracts, names, series, rth ?? SymbolListInput.regularHoursByDefault(contracts))
     }
 
     /// The symbols as typed, for listings (a symbols file is listed by contract symbol).

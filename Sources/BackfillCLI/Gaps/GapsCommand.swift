@@ -181,14 +181,12 @@ struct GapsCommand: AsyncParsableCommand {
         try await FleetServices.with(settings, logger: logger) { services in
             var rows: [ChunkRow] = []
             for report in reports {
-                let planned = try await FollowStore(database: services.store.database).plannedWindows(
-                    FollowSpec(
-                        contract: report.contract,
-                        symbol: report.symbol,
-                        series: .bars(report.barSize, whatToShow: report.whatToShow),
-                        useRTH: report.useRTH,
-                        dataFrom: 0
-                    )
+                let planned = try await services.store.coveredRanges(
+                    contract: report.contract,
+                    barSize: report.barSize.ibName,
+                    whatToShow: report.whatToShow,
+                    useRTH: report.useRTH,
+                    including: .planned
                 )
                 do {
                     rows += try GapFilling.rows(for: report, planned: planned, now: now)

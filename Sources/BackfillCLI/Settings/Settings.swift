@@ -1,3 +1,4 @@
+import Foundation
 import MarketCalendar
 import PQKit
 import RedisKit
@@ -68,6 +69,12 @@ public struct Settings: Sendable, CustomStringConvertible {
         }
         tuning = try FleetTuning(sources: sources)
         clock = MarketClock(testClockFile: sources.value("BACKFILL_TEST_CLOCK_FILE"))
+    }
+
+    /// Market time for displays (`status`, the dashboard): ``now()``, or the system clock should a test clock file
+    /// that read at start no longer read; a listing is still shown.
+    public var marketTime: Int64 {
+        (try? now()) ?? Int64(Date().timeIntervalSince1970)
     }
 
     /// Market time now, UTC epoch seconds.

@@ -8,7 +8,10 @@ import Foundation
 struct SchedulerStatus: Sendable {
     /// The active scheduler, or `nil` when none holds a live lease.
     var holder: SchedulerLease.Holder?
-    var follows: Int
+    /// The subscriptions as read.
+    var records: [FollowRecord]
+    /// The delay after a close of the scheduler that last held the lease (the default when none did).
+    var delay: Int64
     /// Market → market time of its next run.
     var nextRuns: [String: Int64]
     /// The latest run that enqueued anything: when (database time) and how many chunks.
@@ -27,7 +30,8 @@ struct SchedulerStatus: Sendable {
         }
         return SchedulerStatus(
             holder: lease.flatMap { $0.expired ? nil : $0 },
-            follows: follows.count,
+            records: follows,
+            delay: delay,
             nextRuns: FollowSchedule.nextRuns(follows, now: marketNow, delay: delay),
             lastEnqueue: last.map { ($0.lastRunAt ?? 0, $0.lastEnqueued) },
             totalEnqueued: follows.reduce(0) { $0 + $1.totalEnqueued },
@@ -42,7 +46,7 @@ struct SchedulerStatus: Sendable {
             holder.map { "active \($0.holder) (lease \(max(0, Int(($0.expiresAt - now).rounded(.up)))) s left)" }
             ?? "none running (start `backfill scheduler`)"
         var line =
-            "scheduler: \(who); \(follows) follow(s), \(totalEnqueued) chunk(s) enqueued, \(revisedBars) bar(s) revised"
+            "scheduler: \(who); \(records.count) follow(s), \(totalEnqueued) chunk(s) enqueued, \(revisedBars) bar(s) revised"
         if let lastEnqueue {
             line += "; last enqueue \(UTCText.minute(lastEnqueue.time)) (\(lastEnqueue.chunks) chunk(s))"
         }
@@ -58,7 +62,7 @@ struct SchedulerStatus: Sendable {
     var json: [String: Any] {
         [
             "active": holder.map { ["holder": $0.holder, "leaseExpires": $0.expiresAt] as [String: Any] } ?? NSNull(),
-            "follows": follows,
+            "follows": records.count,
             "nextRuns": nextRuns,
             "lastEnqueue": lastEnqueue.map { ["time": $0.time, "chunks": $0.chunks] as [String: Any] } ?? NSNull(),
             "chunksEnqueued": totalEnqueued,

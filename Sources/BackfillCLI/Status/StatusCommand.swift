@@ -92,7 +92,7 @@ struct StatusCommand: AsyncParsableCommand {
                 pacers: pacers,
                 pacerConfiguration: settings.pacerConfiguration,
                 backfillID: backfillID,
-                marketNow: (try? settings.now()) ?? Int64(Date().timeIntervalSince1970)
+                marketNow: settings.marketTime
             )
             if let failure = snapshot.failures.first {
                 if let error = failure.error as? PacerError {

@@ -56,7 +56,7 @@ struct StatusWatch {
                     pacers: pacers,
                     pacerConfiguration: settings.pacerConfiguration,
                     backfillID: backfillID,
-                    marketNow: (try? settings.now()) ?? Int64(Date().timeIntervalSince1970)
+                    marketNow: settings.marketTime
                 )
                 if stop.isTriggered { break }
                 if json {

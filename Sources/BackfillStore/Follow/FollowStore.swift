@@ -63,27 +63,6 @@ public struct FollowStore: Sendable {
         }
     }
 
-    /// The windows of every chunk of a bar subscription's series that is not cancelled, whatever backfill planned
-    /// it: what a run must not ask IB for again.
-    public func plannedWindows(_ spec: FollowSpec) async throws -> [Range<Int64>] {
-        guard
-            let instrumentID = try await ChunkStore(database: database).existingInstrumentIDs(for: [spec.contract])[
-                spec.contract
-            ]
-        else { return [] }
-        let rows = try await database.query(
-            """
-            SELECT extract(epoch FROM window_start)::bigint AS start, extract(epoch FROM window_end)::bigint AS "end"
-            FROM chunks
-            WHERE instrument_id = $1 AND bar_size = $2 AND what_to_show = $3 AND use_rth = $4
-              AND state <> 'cancelled'
-            ORDER BY window_start
-            """,
-            [instrumentID, spec.series.barSizeText, spec.series.whatToShowText, spec.useRTH]
-        ).rows
-        return try rows.map { try $0.decode(Int64.self, "start")..<$0.decode(Int64.self, "end") }
-    }
-
     /// Records a run that completed the sessions up to `close`, if `lease` is still held by its holder.
     ///
     /// - Returns: `false` when the lease was lost (nothing is written).

@@ -174,25 +174,51 @@ public struct ChunkStore: Sendable {
         }
     }
 
-    /// Spans already fetched (done or empty chunks) for one series, sorted, for incremental planning.
+    /// Which chunks ``coveredRanges(contract:barSize:whatToShow:useRTH:including:)`` counts.
+    public enum Coverage: Sendable {
+        /// Fetched: done or empty (what `enqueue` does not plan again).
+        case finished
+        /// Planned in any state but cancelled, queued and dead included (what the scheduler does not plan again).
+        case planned
+    }
+
+    /// The windows of one series' chunks, sorted: those already fetched by default, for incremental planning.
     public func coveredRanges(
         contract: Contract,
         barSize: String,
         whatToShow: String,
-        useRTH: Bool
+        useRTH: Bool,
+        including coverage: Coverage = .finished
     ) async throws -> [Range<Int64>] {
         // Read-only: an instrument never recorded has nothing covered.
         guard let instrumentID = try await existingInstrumentIDs(for: [contract])[contract] else { return [] }
-        let rows = try await database.query(
-            """
-            SELECT extract(epoch FROM window_start)::bigint AS start, extract(epoch FROM window_end)::bigint AS "end"
-            FROM chunks
-            WHERE instrument_id = $1 AND bar_size = $2 AND what_to_show = $3 AND use_rth = $4
-              AND state IN ('done', 'empty')
-            ORDER BY window_start
-            """,
-            [instrumentID, barSize, whatToShow, useRTH]
-        ).rows
+        let parameters: [any PostgresBindable] = [instrumentID, barSize, whatToShow, useRTH]
+        // Two literal statements rather than a state parameter, so the finished case keeps its partial index.
+        let rows: [PostgresRow]
+        switch coverage {
+        case .finished:
+            rows = try await database.query(
+                """
+                SELECT extract(epoch FROM window_start)::bigint AS start, extract(epoch FROM window_end)::bigint AS "end"
+                FROM chunks
+                WHERE instrument_id = $1 AND bar_size = $2 AND what_to_show = $3 AND use_rth = $4
+                  AND state IN ('done', 'empty')
+                ORDER BY window_start
+                """,
+                parameters
+            ).rows
+        case .planned:
+            rows = try await database.query(
+                """
+                SELECT extract(epoch FROM window_start)::bigint AS start, extract(epoch FROM window_end)::bigint AS "end"
+                FROM chunks
+                WHERE instrument_id = $1 AND bar_size = $2 AND what_to_show = $3 AND use_rth = $4
+                  AND state <> 'cancelled'
+                ORDER BY window_start
+                """,
+                parameters
+            ).rows
+        }
         return try rows.map { try $0.decode(Int64.self, "start")..<$0.decode(Int64.self, "end") }
     }
 }

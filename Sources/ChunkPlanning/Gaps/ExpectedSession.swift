@@ -23,10 +23,12 @@ public struct ExpectedSession: Sendable, Hashable {
     public static func sessions(kind: SessionKind?, useRTH: Bool, from: Int64, to: Int64) -> [ExpectedSession] {
         guard from < to else { return [] }
         guard let kind else {
-            let first = from - ((from % 86_400) + 86_400) % 86_400
-            return stride(from: first, to: to, by: 86_400).compactMap { day in
-                let span = max(day, from)..<(day + 86_400)
-                return day + 86_400 <= to ? ExpectedSession(interval: span, dailyStamp: day) : nil
+            // UTC days, as the scheduler closes them; a day's bar is stamped with its own midnight.
+            return SessionCloseSchedule(kind: nil, useRTH: useRTH, delay: 0).sessions(from: from, to: to).compactMap {
+                day in
+                day.upperBound <= to
+                    ? ExpectedSession(interval: max(day.lowerBound, from)..<day.upperBound, dailyStamp: day.lowerBound)
+                    : nil
             }
         }
         return TradingSessions.sessions(kind: kind, from: from, to: to, regularHoursOnly: useRTH).compactMap {

@@ -4,6 +4,12 @@ import TWSProtocol
 /// The instruments of a backfill: `--symbols AAPL,MSFT,ESZ4.CME` and/or `--symbols-file` with one symbol or full
 /// contract spec (`secType=FUT,symbol=ES,…`) per line (`#` comments and blank lines skipped).
 public enum SymbolListInput {
+    /// Whether `--rth` is on when not given: for stocks and indices, whose regular session is what most users want;
+    /// off as soon as one contract trades around the clock (FX, futures, crypto).
+    public static func regularHoursByDefault(_ contracts: [Contract]) -> Bool {
+        contracts.allSatisfy { $0.secType == .stock || $0.secType == .index }
+    }
+
     /// - Throws: ``InputError`` naming the first symbol or line that cannot be parsed.
     public static func contracts(symbols: String?, file: String?) throws(InputError) -> [Contract] {
         var entries: [(String, String)] = []

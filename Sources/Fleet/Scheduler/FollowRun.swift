@@ -44,7 +44,13 @@ struct FollowRun {
                     spec,
                     through: due.upperBound,
                     revisitFrom: revisitFrom,
-                    planned: try await FollowStore(database: database).plannedWindows(spec),
+                    planned: try await store.coveredRanges(
+                        contract: spec.contract,
+                        barSize: spec.series.barSizeText,
+                        whatToShow: spec.series.whatToShowText,
+                        useRTH: spec.useRTH,
+                        including: .planned
+                    ),
                     headTimestamp: head,
                     now: now
                 )

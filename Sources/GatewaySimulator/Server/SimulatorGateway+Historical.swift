@@ -107,6 +107,7 @@ extension SimulatorGateway {
         if accepted.barSize.seconds <= 30 { from = max(from, now - 183 * 86400) }
         let to = min(accepted.window.end, now)
         guard from < to else { return [] }
+        let halts = faults.halts[instrument.symbol.uppercased()] ?? []
         return BarGenerator().bars(
             instrument: instrument,
             barSize: accepted.barSize,
@@ -115,7 +116,7 @@ extension SimulatorGateway {
             from: from,
             to: to
         ).filter { bar in
-            !(faults.halts[instrument.symbol.uppercased()] ?? []).contains { $0.contains(bar.start) }
+            !halts.contains { $0.contains(bar.start) }
         }.map { bar in
             let isPreliminary = preliminaryAge(accepted.barSize).map { bar.start + $0 >= now } ?? false
             return HistoricalBarText.bar(
