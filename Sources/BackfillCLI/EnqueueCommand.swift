@@ -71,9 +71,12 @@ struct EnqueueCommand: AsyncParsableCommand {
                 FileHandleOutput.standardError("head timestamps: \(HeadTimestampLookup.summary(resolution))")
             }
             let covered = try await services.store.coveredRanges(for: request)
+            // Sizes gateways taught the fleet (a stricter gateway refused, timed out on or cut short larger requests).
+            let learned = try await RequestSizeStore(database: services.store.database).limits()
             let result: PlanResult
             do {
-                result = try planner.plan(request, now: now, covered: covered)
+                result = try Planner(configuration: Planner.Configuration(learnedSizes: learned))
+                    .plan(request, now: now, covered: covered)
             } catch let error as PlanningError {
                 CommandFailure.print(error.description)
                 throw ExitCode(2)

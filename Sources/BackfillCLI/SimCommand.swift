@@ -3,6 +3,7 @@ import Foundation
 import GatewaySimulator
 import Logging
 import MarketCalendar
+import TWSProtocol
 import UnixSignals
 
 struct SimCommand: AsyncParsableCommand {
@@ -92,6 +93,21 @@ struct SimCommand: AsyncParsableCommand {
     )
     var reviseRecent: String?
 
+    @Option(
+        name: .customLong("max-duration"),
+        help: """
+            Behave like an IB stricter than its documented maximum (repeatable): BAR=SPAN, e.g. 5s=2h, serves at \
+            most that window per request of that bar size; longer requests get the --oversize answer.
+            """
+    )
+    var maxDuration: [String] = []
+
+    @Option(
+        help:
+            "How a request longer than its --max-duration is answered: error (162), truncate (latest part) or silence."
+    )
+    var oversize = "error"
+
     @Option(help: "Write the audit (every request and every broken rule) as JSON lines to this file.")
     var audit: String?
 
@@ -115,6 +131,25 @@ struct SimCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.message)
         }
+        _ = try maximumDurations()
+        guard OversizeAnswer(rawValue: oversize) != nil else {
+            throw ValidationError("--oversize must be error, truncate or silence, not '\(oversize)'.")
+        }
+    }
+
+    /// `--max-duration` values by bar seconds.
+    private func maximumDurations() throws -> [Int: Int64] {
+        var durations: [Int: Int64] = [:]
+        for value in maxDuration {
+            let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let barSize = try? BarSizeSetting(parsing: parts[0]),
+                let seconds = DurationText.seconds(parts[1]), seconds > 0
+            else {
+                throw ValidationError("--max-duration must be BAR=SPAN such as 5s=2h, not '\(value)'.")
+            }
+            durations[barSize.seconds] = seconds
+        }
+        return durations
     }
 
     func run() async throws {
@@ -133,6 +168,8 @@ struct SimCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         configuration.tickPageRule = rule
+        configuration.maximumDurations = try maximumDurations()
+        configuration.oversizeAnswer = OversizeAnswer(rawValue: oversize) ?? .error
         if let clockFile {
             let clock = MarketClock(testClockFile: clockFile)
             do {

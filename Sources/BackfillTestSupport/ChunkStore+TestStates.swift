@@ -9,7 +9,7 @@ extension ChunkStore {
         try await database.query(
             """
             UPDATE chunks SET state = $2, bar_count = $3, finished_at = now(), updated_at = now()
-            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled')
+            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled', 'split')
             """,
             id,
             state.rawValue,

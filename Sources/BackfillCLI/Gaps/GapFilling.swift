@@ -15,14 +15,15 @@ enum GapFilling {
     ///   - report: The gaps of one series.
     ///   - planned: The windows of the series' chunks that are not cancelled (not planned again).
     ///   - now: Market time.
+    ///   - planner: The planner, with the request sizes learned from gateways.
     static func rows(
         for report: SeriesGapReport,
         planned: [Range<Int64>],
-        now: Int64
+        now: Int64,
+        planner: Planner = Planner()
     ) throws(PlanningError)
         -> [ChunkRow]
     {
-        let planner = Planner()
         func request(_ span: Range<Int64>) -> PlanRequest {
             PlanRequest(
                 contracts: [report.contract],
@@ -49,7 +50,7 @@ enum GapFilling {
             case .neverFetched:
                 rows += try planner.plan(request(gap.interval), now: now, covered: covered).chunks.map(ChunkRow.init)
             case .missingInFetchedSession(refetched: false):
-                rows += try refetches(of: gap, report: report, now: now)
+                rows += try refetches(of: gap, report: report, now: now, planner: planner)
             case .missingInFetchedSession(refetched: true), .pending, .noData, .deadLettered:
                 continue
             }
@@ -59,7 +60,12 @@ enum GapFilling {
     }
 
     /// The chunks that fetch a gap's sessions again, with their salted ids.
-    static func refetches(of gap: SeriesGap, report: SeriesGapReport, now: Int64) throws(PlanningError) -> [ChunkRow] {
+    static func refetches(
+        of gap: SeriesGap,
+        report: SeriesGapReport,
+        now: Int64,
+        planner: Planner = Planner()
+    ) throws(PlanningError) -> [ChunkRow] {
         var rows: [ChunkRow] = []
         for session in gap.sessionSpans {
             let request = PlanRequest(
@@ -70,7 +76,7 @@ enum GapFilling {
                 whatToShow: report.whatToShow,
                 useRTH: report.useRTH
             )
-            for chunk in try Planner().plan(request, now: now).chunks {
+            for chunk in try planner.plan(request, now: now).chunks {
                 var row = ChunkRow(chunk)
                 row.id = ChunkID.stableHash(["refetch-v1", chunk.id.rawValue])
                 rows.append(row)

@@ -179,6 +179,8 @@ struct GapsCommand: AsyncParsableCommand {
         -> (rows: Int, queued: Int, backfillID: String)
     {
         try await FleetServices.with(settings, logger: logger) { services in
+            let learned = try await RequestSizeStore(database: services.store.database).limits()
+            let planner = Planner(configuration: Planner.Configuration(learnedSizes: learned))
             var rows: [ChunkRow] = []
             for report in reports {
                 let planned = try await services.store.coveredRanges(
@@ -189,7 +191,7 @@ struct GapsCommand: AsyncParsableCommand {
                     including: .planned
                 )
                 do {
-                    rows += try GapFilling.rows(for: report, planned: planned, now: now)
+                    rows += try GapFilling.rows(for: report, planned: planned, now: now, planner: planner)
                 } catch let error as PlanningError {
                     CommandFailure.print(error.description)
                     throw ExitCode(2)

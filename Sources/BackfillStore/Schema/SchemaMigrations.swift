@@ -9,6 +9,7 @@ public enum SchemaMigrations {
         version4HistoricalTicks,
         version5TickHypertables,
         version6Follows,
+        version7SplitChunks,
     ]
 
     /// The tables the design needs. Names and column meanings are documented in `Docs.docc/Schema.md`.

@@ -15,7 +15,9 @@ public enum ChunkState: String, Sendable, Hashable, CaseIterable {
     /// Dead-lettered: permanent error or out of attempts.
     case dead
     case cancelled
+    /// Too large for its gateway: replaced by smaller chunks covering its window (their `split_from` names it).
+    case split
 
     /// States after which the chunk needs no more work.
-    public var isFinished: Bool { self == .done || self == .empty || self == .cancelled }
+    public var isFinished: Bool { self == .done || self == .empty || self == .cancelled || self == .split }
 }

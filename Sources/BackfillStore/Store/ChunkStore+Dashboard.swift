@@ -105,7 +105,7 @@ extension ChunkStore {
             SELECT i.symbol, count(*) AS total, count(*) FILTER (WHERE c.state IN ('done', 'empty')) AS finished,
                    count(*) FILTER (WHERE c.state = 'dead') AS dead, coalesce(sum(c.bar_count), 0)::bigint AS bars
             FROM chunks c JOIN instruments i ON i.id = c.instrument_id
-            WHERE c.backfill_id = $1
+            WHERE c.backfill_id = $1 AND c.state <> 'split'
             GROUP BY i.symbol ORDER BY i.symbol
             """,
             [backfillID]

@@ -23,6 +23,7 @@ extension ChunkStore {
             FROM chunks
             WHERE instrument_id = $1 AND bar_size = $2 AND what_to_show = $3 AND use_rth = $4
               AND window_end > to_timestamp($5::bigint) AND window_start < to_timestamp($6::bigint)
+              AND state <> 'split'
             ORDER BY window_start
             """,
             [instrumentID, barSize.ibName, whatToShow, useRTH, from, to]
@@ -61,7 +62,8 @@ extension ChunkStore {
         return try await database.query(
             """
             SELECT extract(epoch FROM min(window_start))::bigint AS start FROM chunks
-            WHERE instrument_id = $1 AND bar_size = $2 AND what_to_show = $3 AND use_rth = $4 AND state <> 'cancelled'
+            WHERE instrument_id = $1 AND bar_size = $2 AND what_to_show = $3 AND use_rth = $4
+              AND state NOT IN ('cancelled', 'split')
             """,
             [instrumentID, barSize, whatToShow, useRTH]
         ).singleRow()?.decode(Int64?.self, "start")

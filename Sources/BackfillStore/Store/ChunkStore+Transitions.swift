@@ -7,7 +7,7 @@ extension ChunkStore {
         try await database.query(
             """
             UPDATE chunks SET state = 'queued', queued_at = now(), updated_at = now()
-            WHERE id = ANY(string_to_array($1, ',')) AND state NOT IN ('done', 'empty', 'cancelled')
+            WHERE id = ANY(string_to_array($1, ',')) AND state NOT IN ('done', 'empty', 'cancelled', 'split')
             """,
             ids.joined(separator: ",")
         )
@@ -18,7 +18,7 @@ extension ChunkStore {
         try await database.query(
             """
             UPDATE chunks SET state = 'running', worker = $2, client_id = $3, started_at = now(), updated_at = now()
-            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled')
+            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled', 'split')
             """,
             id,
             worker,
@@ -40,7 +40,7 @@ extension ChunkStore {
             UPDATE chunks SET state = $2, attempts = $3, last_error_code = $4, last_error_text = $5,
                               next_attempt_at = to_timestamp($6::bigint), updated_at = now(),
                               finished_at = CASE WHEN $2 = 'dead' THEN now() ELSE NULL END
-            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled')
+            WHERE id = $1 AND state NOT IN ('done', 'empty', 'cancelled', 'split')
             """,
             [id, state.rawValue, attempts, errorCode, errorText, nextAttemptAt]
         )
@@ -69,7 +69,7 @@ extension ChunkStore {
             return try database.query(
                 """
                 UPDATE chunks SET state = 'cancelled', updated_at = now(), finished_at = now()
-                WHERE backfill_id = $1 AND state NOT IN ('done', 'empty', 'cancelled')
+                WHERE backfill_id = $1 AND state NOT IN ('done', 'empty', 'cancelled', 'split')
                 """,
                 backfillID
             ).affectedRows

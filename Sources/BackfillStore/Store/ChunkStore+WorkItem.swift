@@ -35,7 +35,8 @@ extension ChunkStore {
             JOIN backfills b ON b.id = c.backfill_id
             JOIN instruments i ON i.id = c.instrument_id
             WHERE ($1::text IS NULL OR c.id = $1)
-              AND (NOT $2::boolean OR (c.state NOT IN ('done', 'empty', 'cancelled', 'dead') AND b.state = 'active'))
+              AND (NOT $2::boolean
+                   OR (c.state NOT IN ('done', 'empty', 'cancelled', 'dead', 'split') AND b.state = 'active'))
               AND ($3::text IS NULL OR c.backfill_id = $3)
             ORDER BY b.priority DESC, c.backfill_id, c.window_start
             """,

@@ -161,8 +161,9 @@ public struct ChunkStore: Sendable {
             )
             try database.query(
                 """
-                UPDATE backfills SET chunk_count = (SELECT count(*) FROM chunks WHERE backfill_id = $1),
-                                     updated_at = now()
+                UPDATE backfills
+                SET chunk_count = (SELECT count(*) FROM chunks WHERE backfill_id = $1 AND state <> 'split'),
+                    updated_at = now()
                 WHERE id = $1
                 """,
                 backfill.id
@@ -213,7 +214,7 @@ public struct ChunkStore: Sendable {
                 SELECT extract(epoch FROM window_start)::bigint AS start, extract(epoch FROM window_end)::bigint AS "end"
                 FROM chunks
                 WHERE instrument_id = $1 AND bar_size = $2 AND what_to_show = $3 AND use_rth = $4
-                  AND state <> 'cancelled'
+                  AND state NOT IN ('cancelled', 'split')
                 ORDER BY window_start
                 """,
                 parameters

@@ -57,15 +57,16 @@ public struct ChunkSizeTable: Sendable, Hashable {
     // M is never used: the simulator counts 30 days, IB a calendar month, which can be shorter, so a chunk's
     // window could be wider than what IB returns. W and Y are exact or wider at IB; D is trading days at IB, wider.
     private static let defaultEntries: [(barSize: String, short: IBDuration, long: IBDuration)] = [
-        // (c) says 1800 S; (a) caps 1 secs at 2000 S. 1800 bars; a 6.5-hour session is exactly 13 requests.
-        ("1 secs", .seconds(1_800), .seconds(1_800)),
-        // (c) stops at 3600 S (720 bars); (a) allows 86400 S. 4 hours = 2880 bars; two requests per RTH session
-        // instead of seven, which matters because ≤ 30 s bars are paced hardest (60 requests per 10 minutes).
-        ("5 secs", .seconds(14_400), .seconds(14_400)),
-        // 8 hours: a whole regular session (≤ 2430 bars) or 2880 bars around the clock.
-        ("10 secs", .seconds(28_800), .seconds(28_800)),
-        // 1 D holds at most one session's worth of trading time (≤ 1620 bars); 12 hours around the clock = 2880.
-        ("15 secs", .days(1), .seconds(43_200)),
+        // Bars of 30 seconds or less are paced hardest (60 requests per 10 minutes per login), so they ask for IB's
+        // documented maximum (§4.3 (a)): 2000 S of 1 secs bars (12 requests per 6.5-hour session instead of 13 at
+        // (c)'s 1800 S), and 86400 S for 5 to 15 secs bars, which holds a whole session, or a day around the clock,
+        // in one request (5 secs: up to 4680 bars in regular hours, 17280 around the clock). A gateway that refuses
+        // or truncates such a request gets the chunk split in two by the worker, and the size that worked is
+        // remembered per bar size and instrument kind (``RequestSizeLimits``) for later plans.
+        ("1 secs", .seconds(2_000), .seconds(2_000)),
+        ("5 secs", .seconds(86_400), .seconds(86_400)),
+        ("10 secs", .seconds(86_400), .seconds(86_400)),
+        ("15 secs", .seconds(86_400), .seconds(86_400)),
         // 3 D hold at most three sessions (≤ 2430 bars), so a week takes two requests; 1 D around the clock = 2880.
         ("30 secs", .days(3), .days(1)),
         // 1 W of regular-hours minutes is ≈ 1950 bars (ib-protocol.md §4.3: outside (c) but allowed by (a) and common

@@ -48,15 +48,24 @@ public struct Planner: Sendable {
         public var chunkSizes: ChunkSizeTable
         /// The request rate for ``PlanResult/estimate``; IB's 60 per 10 minutes is 6.
         public var requestsPerMinute: Double
+        /// Sizes learned from gateways that refused, timed out on or cut short larger requests: where one is
+        /// smaller than the table's span for a bar size and instrument kind, chunks use it.
+        public var learnedSizes: RequestSizeLimits
 
         /// Creates a configuration.
         ///
         /// - Parameters:
         ///   - chunkSizes: The chunk-size table; ``ChunkSizeTable/default`` unless overridden.
         ///   - requestsPerMinute: The pace for estimates; 6 by default.
-        public init(chunkSizes: ChunkSizeTable = .default, requestsPerMinute: Double = 6) {
+        ///   - learnedSizes: Learned caps (`request_sizes`); none by default.
+        public init(
+            chunkSizes: ChunkSizeTable = .default,
+            requestsPerMinute: Double = 6,
+            learnedSizes: RequestSizeLimits = RequestSizeLimits()
+        ) {
             self.chunkSizes = chunkSizes
             self.requestsPerMinute = requestsPerMinute
+            self.learnedSizes = learnedSizes
         }
     }
 
@@ -95,7 +104,8 @@ public struct Planner: Sendable {
             request: request,
             whatToShow: whatToShow,
             now: now,
-            table: configuration.chunkSizes
+            table: configuration.chunkSizes,
+            learnedSizes: configuration.learnedSizes
         )
         var chunks: [PlannedChunk] = []
         var savings = PlanSavings()

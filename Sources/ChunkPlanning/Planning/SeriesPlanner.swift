@@ -17,9 +17,17 @@ struct SeriesPlanner {
     let to: Int64
     let now: Int64
     let table: ChunkSizeTable
+    /// Learned caps per bar size and instrument kind, applied over the table.
+    let learnedSizes: RequestSizeLimits
     private var timelines: [TimelineKey: SessionTimeline] = [:]
 
-    init(request: PlanRequest, whatToShow: String, now: Int64, table: ChunkSizeTable) {
+    init(
+        request: PlanRequest,
+        whatToShow: String,
+        now: Int64,
+        table: ChunkSizeTable,
+        learnedSizes: RequestSizeLimits = RequestSizeLimits()
+    ) {
         self.barSize = request.barSize
         self.whatToShow = whatToShow
         self.useRTH = request.useRTH
@@ -27,6 +35,7 @@ struct SeriesPlanner {
         self.to = request.to
         self.now = now
         self.table = table
+        self.learnedSizes = learnedSizes
     }
 
     /// The chunks of one contract, ascending, and the requests each rule saved.
@@ -37,7 +46,10 @@ struct SeriesPlanner {
     ) throws(PlanningError) -> (chunks: [PlannedChunk], savings: PlanSavings) {
         let kind = SessionKind(contract: contract)
         let longSessions = kind.map { !$0.hasShortSessions(regularHoursOnly: useRTH) } ?? true
-        let rule = table.rule(for: barSize).duration(longSessions: longSessions)
+        let rule = learnedSizes.duration(
+            capping: table.rule(for: barSize).duration(longSessions: longSessions),
+            for: RequestSizeKey(barSize: barSize, secType: contract.secType, useRTH: useRTH)
+        )
         let endless = contract.secType == .continuousFuture || whatToShow == "ADJUSTED_LAST"
         let end = min(to, completedDataEnd(kind: kind))
         guard from < end else {

@@ -52,7 +52,13 @@ struct FollowRun {
                         including: .planned
                     ),
                     headTimestamp: head,
-                    now: now
+                    now: now,
+                    // Sizes gateways taught the fleet: a follow never asks for what was refused before.
+                    planner: Planner(
+                        configuration: Planner.Configuration(
+                            learnedSizes: try await RequestSizeStore(database: database).limits()
+                        )
+                    )
                 )
                 if !plan.chunks.isEmpty {
                     _ = try await store.record(backfill, chunks: plan.chunks.map(ChunkRow.init))

@@ -102,6 +102,27 @@ struct ChunkLedger: Sendable {
         return .requeued
     }
 
+    /// Replaces a held chunk by its children in the queue, after PostgreSQL recorded them
+    /// (``BackfillStore/ChunkStore/split(_:into:reason:)``), and mirrors them as queued.
+    ///
+    /// A failed push is only logged: the parent's lease runs out, it comes back, and PostgreSQL, which says it is
+    /// split, hands over the children that are still pending.
+    func split(_ claimed: ClaimedChunk, into childIDs: [String], _ logger: Logger) async -> ChunkOutcome {
+        let outcome: WorkQueue.SplitOutcome
+        do {
+            outcome = try await settled(claimed).split(claimed, into: childIDs)
+        } catch {
+            logger.warning(
+                "Queueing the split chunk's children failed; its lease will run out",
+                metadata: ["error": "\(error)"]
+            )
+            return .dropped
+        }
+        guard case .split = outcome else { return .dropped }
+        await mirror("queued", claimed.id, logger) { try await store.markQueued(childIDs) }
+        return .split(children: childIDs.count)
+    }
+
     /// Mirrors what the reaper did to a chunk whose lease ran out: back to the queue, or dead after too many.
     func reaped(_ reaped: ReapedChunk, _ logger: Logger) async {
         logger.notice(

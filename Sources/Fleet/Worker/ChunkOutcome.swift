@@ -16,6 +16,8 @@ public enum ChunkOutcome: Sendable, Hashable, CustomStringConvertible {
     case requeued
     /// The lease was lost (reaped) or the backfill cancelled; someone else owns what happens next.
     case dropped
+    /// Too large for the gateway: replaced by `children` smaller chunks covering its window, queued in its place.
+    case split(children: Int)
 
     /// A short stable name: the `outcome` label of `backfill_chunks_total` and the key of ``WorkerCounters``.
     public var name: String {
@@ -27,11 +29,12 @@ public enum ChunkOutcome: Sendable, Hashable, CustomStringConvertible {
         case .dead: "dead"
         case .requeued: "requeued"
         case .dropped: "dropped"
+        case .split: "split"
         }
     }
 
     /// Every ``name``, for series that should exist (at zero) before the first chunk.
-    static let names = ["done", "empty", "already_finished", "retrying", "dead", "requeued", "dropped"]
+    static let names = ["done", "empty", "already_finished", "retrying", "dead", "requeued", "dropped", "split"]
 
     public var description: String {
         switch self {
@@ -43,6 +46,7 @@ public enum ChunkOutcome: Sendable, Hashable, CustomStringConvertible {
         case .dead: "dead"
         case .requeued: "requeued"
         case .dropped: "dropped"
+        case .split(let children): "split into \(children)"
         }
     }
 }

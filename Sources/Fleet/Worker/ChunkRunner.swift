@@ -24,6 +24,8 @@ struct ChunkRunner: Sendable {
     let configuration: WorkerConfiguration
     let metrics: WorkerMetrics?
     let logger: Logger
+    /// What gateways taught about request sizes (``ChunkRunner/splitIfKnownTooLarge(_:chunk:_:)``).
+    let requestSizes: RequestSizeMemory
 
     private var store: ChunkStore { ledger.store }
 
@@ -66,12 +68,17 @@ struct ChunkRunner: Sendable {
         case .cancelled:
             await ledger.ack(claimed, logger)
             return .dropped
+        case .split:
+            return await resumeSplit(claimed, logger)
         default:
             break
         }
         if claimed.record.cancelRequested {
             await ledger.ack(claimed, logger)
             return .dropped
+        }
+        if let outcome = await splitIfKnownTooLarge(claimed, chunk: chunk, logger) {
+            return outcome
         }
 
         let connection: TWSConnection
@@ -93,20 +100,26 @@ struct ChunkRunner: Sendable {
             whatToShow: chunk.whatToShow,
             identity: claimed.id
         )
-        let fetched = await fetch(claimed, request: request, connection: connection, logger) { notice in
-            await commit(claimed, item: item, bars: [], anomalies: 0, noData: notice, logger)
-        } send: { gate in
-            try await connection.historicalBars(
-                contract: chunk.contract,
-                endDateTime: chunk.endDateTime,
-                duration: chunk.duration.text,
-                barSize: chunk.barSize.ibName,
-                whatToShow: chunk.whatToShow,
-                useRTH: chunk.useRTH,
-                timeout: configuration.requestTimeout,
-                gate: gate
-            )
-        }
+        let fetched = await fetch(
+            claimed,
+            request: request,
+            connection: connection,
+            logger,
+            onOversize: { reason in await splitAfterOversize(claimed, chunk: chunk, reason: reason, logger) },
+            onEmpty: { notice in await commit(claimed, item: item, bars: [], anomalies: 0, noData: notice, logger) },
+            send: { gate in
+                try await connection.historicalBars(
+                    contract: chunk.contract,
+                    endDateTime: chunk.endDateTime,
+                    duration: chunk.duration.text,
+                    barSize: chunk.barSize.ibName,
+                    whatToShow: chunk.whatToShow,
+                    useRTH: chunk.useRTH,
+                    timeout: configuration.requestTimeout,
+                    gate: gate
+                )
+            }
+        )
         switch fetched {
         case .answered(let bars, let at):
             (answer, sentAt) = (bars, at)
@@ -126,7 +139,34 @@ struct ChunkRunner: Sendable {
         if let reason = validated.unusableReason {
             return await ledger.fail(claimed, as: .transient, code: nil, "Unusable data: \(reason)", logger)
         }
-        return await commit(claimed, item: item, bars: validated.bars, anomalies: validated.anomalies.total, logger)
+        if Self.splitKey(chunk) != nil,
+            TruncatedReply.detect(
+                contract: chunk.contract,
+                barSize: chunk.barSize,
+                useRTH: chunk.useRTH,
+                window: chunk.windowStart..<chunk.windowEnd,
+                barStarts: validated.bars.map(\.start)
+            ),
+            let outcome = await splitAfterOversize(
+                claimed,
+                chunk: chunk,
+                reason: "the reply was cut short (\(validated.bars.count) bars, none in the window's first half)",
+                logger
+            )
+        {
+            return outcome
+        }
+        let outcome = await commit(
+            claimed,
+            item: item,
+            bars: validated.bars,
+            anomalies: validated.anomalies.total,
+            logger
+        )
+        if case .done = outcome, let key = Self.splitKey(chunk) {
+            await requestSizes.worked(key, seconds: chunk.duration.seconds, logger)
+        }
+        return outcome
     }
 
     /// What asking IB for a chunk's bars or ticks came to.
@@ -144,6 +184,8 @@ struct ChunkRunner: Sendable {
     /// handed back: a request IB might count late is never sent.
     ///
     /// - Parameters:
+    ///   - onOversize: What to do when the request failed for its size (IB's reason); `nil` lets the failure take
+    ///     its ordinary course.
     ///   - onEmpty: What to do when IB says it has no data (the chunk is stored as empty, with IB's answer).
     ///   - send: Sends the request through the gate and waits for its answer.
     func fetch<Answer: Sendable>(
@@ -151,6 +193,7 @@ struct ChunkRunner: Sendable {
         request: PacedRequest,
         connection: TWSConnection,
         _ logger: Logger,
+        onOversize: (String) async -> ChunkOutcome? = { _ in nil },
         onEmpty: (IBNotice) async -> ChunkOutcome,
         send: @escaping @Sendable (SendGate) async throws -> Answer
     ) async -> Fetched<Answer> {
@@ -200,6 +243,9 @@ struct ChunkRunner: Sendable {
         case .failed(let error as TWSClientError):
             // IB answering with an error is still an answer: the connection works.
             if error.code == .ib { session.requestSucceeded(on: connection) }
+            if let reason = Self.oversizeReason(error), let outcome = await onOversize(reason) {
+                return .finished(outcome)
+            }
             return .finished(
                 await requestFailed(claimed, error: error, connection: connection, logger, onEmpty: onEmpty)
             )

@@ -23,6 +23,7 @@ public final class Worker: Sendable {
     private let queue: WorkQueue
     private let ledger: ChunkLedger
     private let barStore: BarStore
+    private let requestSizes: RequestSizeMemory
     private let pacer: GlobalPacer
     private let clientIDs: ClientIDLease.Pool
     private let lease = HeldClientID()
@@ -60,6 +61,7 @@ public final class Worker: Sendable {
         self.inFlight = inFlight
         self.ledger = ChunkLedger(queue: queue, store: store, inFlight: inFlight, metrics: metrics)
         self.barStore = barStore
+        self.requestSizes = RequestSizeMemory(store: RequestSizeStore(database: barStore.database))
         self.pacer = pacer
         self.clientIDs = clientIDs
         var logger = logger
@@ -176,7 +178,8 @@ public final class Worker: Sendable {
             session: session,
             configuration: configuration,
             metrics: metrics,
-            logger: logger
+            logger: logger,
+            requestSizes: requestSizes
         )
         var logger = logger
         logger[metadataKey: "slot"] = "\(slot)"

@@ -30,6 +30,11 @@ public struct SimulatorConfiguration: Sendable {
     /// trade count lower than the final ones), the way IB revises the latest bars after the fact
     /// (`--revise-recent`); `nil` serves final figures only.
     public var preliminaryWindow: Int64?
+    /// The longest window, in seconds, served per bar size (keyed by the bar's seconds), to behave like an IB stricter
+    /// than its documented maximum (`--max-duration`); empty: IB's documented rules only.
+    public var maximumDurations: [Int: Int64] = [:]
+    /// How a request beyond ``maximumDurations`` is answered (`--oversize`).
+    public var oversizeAnswer = OversizeAnswer.error
 
     public init() {}
 }

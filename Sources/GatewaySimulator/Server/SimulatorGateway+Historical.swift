@@ -11,10 +11,13 @@ extension SimulatorGateway {
         case .rejected(let reply): return reply
         case .found(let found): instrument = found
         }
-        let accepted: HistoricalRequestValidator.Accepted
+        var accepted: HistoricalRequestValidator.Accepted
         switch HistoricalRequestValidator.validate(request, now: clock.marketTime()) {
         case .failure(let rejected): return .error(requestID, rejected.code, rejected.text)
         case .success(let value): accepted = value
+        }
+        let oversize = configuration.maximumDurations[accepted.barSize.seconds].flatMap { maximum in
+            accepted.window.end - accepted.window.start > maximum ? maximum : nil
         }
         if let outage = outageReply(requestID) { return outage }
         if let whatToShow = SimulatedWhatToShow(rawValue: request.whatToShow.uppercased()),
@@ -45,6 +48,25 @@ extension SimulatorGateway {
         case .allowed(let latency):
             reply = SimulatorReply(delay: latency)
         }
+        // Judged first: a stricter IB still counts the request it refuses against the pacing limits.
+        if let maximum = oversize {
+            switch configuration.oversizeAnswer {
+            case .error:
+                var refusal = SimulatorReply.error(
+                    requestID,
+                    162,
+                    "Historical Market Data Service error message:Time length exceed max."
+                )
+                refusal.inFlight = identity  // frees the open-request slot the judgement took
+                return refusal
+            case .silence:
+                // Nothing is sent, and the open-request slot is freed at once: the client's timeout ends it.
+                reply.inFlight = identity
+                return reply
+            case .truncate:
+                accepted.window = HistoricalWindow(start: accepted.window.end - maximum, end: accepted.window.end)
+            }
+        }
         var messages: [TWSMessage] = []
         if accepted.implicitZoneWarning {
             messages.append(
@@ -60,7 +82,8 @@ extension SimulatorGateway {
         }
         reply.messages = messages
         reply.inFlight = identity
-        reply.later = { [self] in barMessages(instrument, request, accepted) }
+        let served = accepted
+        reply.later = { [self] in barMessages(instrument, request, served) }
         return reply
     }
 
