@@ -8,9 +8,10 @@ import Testing
 /// the arithmetic.
 @Suite("Planner: calendars")
 struct PlannerCalendarTests: PlannerFixtures {
-    @Test("1 secs: a regular session is 13 requests of 1800 S; Good Friday adds none")
+    @Test("1 secs: a regular session is 12 requests of up to 2000 S; Good Friday adds none")
     func oneSecondAroundGoodFriday() throws {
-        // Thu 28 Mar 2024 (EDT): 13:30–20:00Z = 23 400 s = 13 × 1800 S, back from the close. Fri 29 Mar: closed.
+        // Thu 28 Mar 2024 (EDT): 13:30–20:00Z = 23 400 s = 11 × 2000 S back from the close, then 1400 S from the
+        // open. Fri 29 Mar: closed.
         let result = try plan(
             [aapl],
             from: utc(2024, 3, 28),
@@ -19,21 +20,20 @@ struct PlannerCalendarTests: PlannerFixtures {
             rth: true,
             now: utc(2024, 4, 15)
         )
-        let ends = (0..<13).map { step in
-            PlannedChunk.endDateTimeText(utc(2024, 3, 28, 14) + Int64(step) * 1_800)
+        let ends = (0..<12).map { step in
+            PlannedChunk.endDateTimeText(utc(2024, 3, 28, 20) - Int64(11 - step) * 2_000)
         }
-        #expect(requests(result) == ends.map { "\($0) 1800 S" })
+        #expect(requests(result) == ends.enumerated().map { "\($1) \($0 == 0 ? 1_400 : 2_000) S" })
         #expect(result.chunks.first?.windowStart == utc(2024, 3, 28, 13, 30))
-        #expect(result.chunks.allSatisfy { $0.expectedBars == 1_800 })
-        // Two days in fixed 1800 S spans would be 96 requests.
-        #expect(result.savings.fixedSpanRequests == 96)
-        #expect(result.savings.closedPeriods == 83)
+        #expect(result.chunks.map(\.expectedBars) == [1_400] + Array(repeating: 2_000, count: 11))
+        // Two days in fixed 2000 S spans would be 87 requests.
+        #expect(result.savings.fixedSpanRequests == 87)
+        #expect(result.savings.closedPeriods == 75)
     }
 
-    @Test("5 secs across the March 2024 DST change: the close moves from 21:00Z to 20:00Z")
+    @Test("5 secs across the March 2024 DST change: one request per session, whose close moves from 21:00Z to 20:00Z")
     func fiveSecondsAcrossSpringDST() throws {
-        // Fri 8 Mar (EST) 14:30–21:00Z: [17:00, 21:00) = 14400 S, then [14:30, 17:00) = 9000 S.
-        // Mon 11 Mar (EDT) 13:30–20:00Z: [16:00, 20:00) = 14400 S, then [13:30, 16:00) = 9000 S.
+        // Fri 8 Mar (EST) 14:30–21:00Z and Mon 11 Mar (EDT) 13:30–20:00Z: 23400 S each, back from the close.
         let result = try plan(
             [aapl],
             from: utc(2024, 3, 8),
@@ -42,16 +42,11 @@ struct PlannerCalendarTests: PlannerFixtures {
             rth: true,
             now: utc(2024, 4, 1)
         )
-        #expect(
-            requests(result) == [
-                "20240308-17:00:00 9000 S", "20240308-21:00:00 14400 S",
-                "20240311-16:00:00 9000 S", "20240311-20:00:00 14400 S",
-            ]
-        )
-        #expect(result.chunks.map(\.expectedBars) == [1_800, 2_880, 1_800, 2_880])
-        // 4 days = 24 spans of 4 hours; the weekend and the nights save 20.
-        #expect(result.savings.fixedSpanRequests == 24)
-        #expect(result.savings.closedPeriods == 20)
+        #expect(requests(result) == ["20240308-21:00:00 23400 S", "20240311-20:00:00 23400 S"])
+        #expect(result.chunks.map(\.expectedBars) == [4_680, 4_680])
+        // 4 days = 4 spans of a day; the weekend saves 2.
+        #expect(result.savings.fixedSpanRequests == 4)
+        #expect(result.savings.closedPeriods == 2)
     }
 
     @Test("1 min RTH: a full week is one \"1 W\" request")

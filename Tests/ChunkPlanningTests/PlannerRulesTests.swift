@@ -129,7 +129,7 @@ struct PlannerRulesTests: PlannerFixtures {
     @Test("Bars of 30 s or less older than six months are dropped")
     func sixMonthLimit() throws {
         // now 15 Jul 2024 12:00Z → cutoff 15 Jan 12:00Z. Fri 12 Jan is dropped, Mon 15 Jan is MLK Day, so Tue 16
-        // and Wed 17 Jan remain: 2 × 13 requests. Fixed spans: 6 days = 288; three sessions = 39; then 26.
+        // and Wed 17 Jan remain: 2 × 12 requests (2000 S). Fixed spans: 6 days = 260; three sessions = 36; then 24.
         let result = try plan(
             [aapl],
             from: utc(2024, 1, 12),
@@ -138,12 +138,12 @@ struct PlannerRulesTests: PlannerFixtures {
             rth: true,
             now: utc(2024, 7, 15, 12)
         )
-        #expect(result.chunks.count == 26)
-        #expect(result.chunks.first?.endDateTime == "20240116-15:00:00")
+        #expect(result.chunks.count == 24)
+        #expect(result.chunks.first?.endDateTime == "20240116-14:53:20")
         #expect(result.chunks.last?.endDateTime == "20240117-21:00:00")
-        #expect(result.savings.fixedSpanRequests == 288)
-        #expect(result.savings.closedPeriods == 249)
-        #expect(result.savings.smallBarHistoryLimit == 13)
+        #expect(result.savings.fixedSpanRequests == 260)
+        #expect(result.savings.closedPeriods == 224)
+        #expect(result.savings.smallBarHistoryLimit == 12)
         // 1-minute bars are kept for longer: Friday stays, and "6 D" back from Wed 17 Jan 21:00Z holds the three
         // sessions where "1 W" would add Thu 11 Jan.
         let minutes = try plan(
@@ -184,10 +184,10 @@ struct PlannerRulesTests: PlannerFixtures {
             now: utc(2024, 7, 15)
         )
         #expect(result.chunks.isEmpty)
-        // Wed 1 and Thu 2 Mar 2023: 12 spans of 4 hours per contract, 4 of them in sessions.
-        #expect(result.savings.fixedSpanRequests == 24)
-        #expect(result.savings.closedPeriods == 16)
-        #expect(result.savings.smallBarHistoryLimit == 8)
+        // Wed 1 and Thu 2 Mar 2023: 2 spans of a day per contract, each holding one session.
+        #expect(result.savings.fixedSpanRequests == 4)
+        #expect(result.savings.closedPeriods == 0)
+        #expect(result.savings.smallBarHistoryLimit == 4)
     }
 
     @Test("The plan ends at the last complete bar before now")

@@ -151,7 +151,8 @@ struct ChunkRunnerTests {
                         session: session,
                         configuration: configuration,
                         metrics: nil,
-                        logger: logger
+                        logger: logger,
+                        requestSizes: RequestSizeMemory(store: RequestSizeStore(database: database))
                     )
                     do {
                         try await body(

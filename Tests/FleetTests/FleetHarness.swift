@@ -177,7 +177,8 @@ final class FleetHarness: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while true {
             let states = try await chunkStates()
-            let open = states.filter { !["done", "empty", "dead", "cancelled"].contains($0.key) }.values.reduce(0, +)
+            let open = states.filter { !["done", "empty", "dead", "cancelled", "split"].contains($0.key) }.values
+                .reduce(0, +)
             if open == 0 || ContinuousClock.now > deadline { return states }
             try await Task.sleep(for: .milliseconds(500))
         }

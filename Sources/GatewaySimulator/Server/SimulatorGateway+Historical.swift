@@ -50,6 +50,14 @@ extension SimulatorGateway {
         }
         // Judged first: a stricter IB still counts the request it refuses against the pacing limits.
         if let maximum = oversize {
+            audit(
+                .faultInjected(
+                    time: clock.wallTime(),
+                    clientId: clientID,
+                    fault: "oversize-\(configuration.oversizeAnswer.rawValue)",
+                    details: ["reqId": "\(requestID)", "duration": request.duration, "barSize": request.barSize]
+                )
+            )
             switch configuration.oversizeAnswer {
             case .error:
                 var refusal = SimulatorReply.error(

@@ -1,0 +1,202 @@
+import BackfillTestSupport
+import Foundation
+import GatewaySimulator
+import PQKit
+import Testing
+
+extension FleetProcessTests {
+    /// Adaptive request size for small bars (issue 16): a gateway stricter than IB's documented maximum gets chunks
+    /// split until it answers, the size that worked is remembered in PostgreSQL and used by the next plan, and a
+    /// gateway that takes the maximum sees one request per regular session and no split.
+    @Suite(
+        .serialized,
+        .enabled(if: TestServers.postgresEnabled && TestServers.redisEnabled, "DATABASE_URL or REDIS_URL is not set")
+    )
+    struct AdaptiveSizeFleetTests {
+        static let settings = EndToEndTests.fastSettings.merging(["BACKFILL_REQUEST_TIMEOUT_SECONDS": "3"]) { $1 }
+
+        /// Five-second bars of one stock over about a week of regular sessions, a few days back.
+        static func enqueue(_ harness: FleetHarness, symbol: String) async throws {
+            let now = Date().timeIntervalSince1970
+            try await harness.run(
+                [
+                    "enqueue", "--symbols", symbol, "--from", FleetHarness.day(now - 12 * 86_400),
+                    "--to", FleetHarness.day(now - 4 * 86_400), "--bar", "5s",
+                ]
+            )
+        }
+
+        @Test func aStricterGatewayGetsChunksSplitAndTheNextPlanUsesWhatWorked() async throws {
+            try await FleetHarness.with { harness in
+                harness.settings = Self.settings
+                try await harness.startSimulator([
+                    "--pacing-scale", "0.02", "--max-duration", "5s=2h", "--oversize", "error", "--audit",
+                    harness.auditPath,
+                ])
+                try await Self.enqueue(harness, symbol: "AAPL")
+                let planned = try await Self.chunks(harness, symbol: "AAPL")
+                #expect(planned.count >= 3 && planned.allSatisfy { $0.duration == "23400 S" }, "\(planned)")
+
+                // One slot: the order of events, and so the number of refusals, is fixed.
+                try harness.startWorker(["--concurrency", "1"])
+                let states = try await harness.waitUntilSettled(timeout: .seconds(240))
+                #expect(Set(states.keys) == ["done", "split"], "\(states)")
+
+                try await harness.database { database in
+                    try await Self.expectChildrenCoverParents(database)
+                    let expected = try await ExpectedBars.forChunks(
+                        in: database,
+                        universe: .standard,
+                        symbols: ["AAPL"]
+                    )
+                    let stored = try await ExpectedBars.stored(in: database)
+                    #expect(expected.count > 5_000)
+                    #expect(stored.rows == stored.bars.count, "duplicate bars")
+                    #expect(stored.bars == expected, "missing: \(expected.subtracting(stored.bars).count)")
+
+                    // 23400 S refused, its halves (11700 S) refused once, then 5850 S works; every other chunk was
+                    // split before its request was sent.
+                    let learned = try #require(
+                        try await database.query(
+                            "SELECT largest_worked, smallest_refused FROM request_sizes WHERE bar_size = '5 secs'"
+                        ).singleRow()
+                    )
+                    #expect(try learned.decode(Int64?.self, "smallest_refused") == 11_700)
+                    #expect(try learned.decode(Int64?.self, "largest_worked") == 5_850)
+                }
+                #expect(try Self.refusals(harness) == 2)
+
+                // The next plan of the same kind asks for what worked, and nothing is refused or split again.
+                try await Self.enqueue(harness, symbol: "MSFT")
+                let next = try await Self.chunks(harness, symbol: "MSFT")
+                #expect(!next.isEmpty && next.allSatisfy { $0.seconds <= 5_850 }, "\(next)")
+                let settled = try await harness.waitUntilSettled(timeout: .seconds(240))
+                #expect(Set(settled.keys) == ["done", "split"], "\(settled)")
+                let after = try await Self.chunks(harness, symbol: "MSFT")
+                #expect(after.allSatisfy { $0.state == "done" }, "\(after)")
+                #expect(try Self.refusals(harness) == 2)
+            }
+        }
+
+        @Test(arguments: ["truncate", "silence"])
+        func aCutShortOrMissingAnswerAlsoSplitsAndLosesNothing(_ answer: String) async throws {
+            try await FleetHarness.with { harness in
+                harness.settings = Self.settings
+                try await harness.startSimulator([
+                    "--pacing-scale", "0.02", "--max-duration", "5s=2h", "--oversize", answer,
+                ])
+                try await Self.enqueue(harness, symbol: "AAPL")
+                try harness.startWorker(["--concurrency", "2"])
+                let states = try await harness.waitUntilSettled(timeout: .seconds(240))
+                #expect(Set(states.keys) == ["done", "split"], "\(states)")
+                try await harness.database { database in
+                    try await Self.expectChildrenCoverParents(database)
+                    let expected = try await ExpectedBars.forChunks(
+                        in: database,
+                        universe: .standard,
+                        symbols: ["AAPL"]
+                    )
+                    let stored = try await ExpectedBars.stored(in: database)
+                    #expect(stored.rows == stored.bars.count, "duplicate bars")
+                    #expect(stored.bars == expected, "missing: \(expected.subtracting(stored.bars).count)")
+                    let refused = try await database.query(
+                        "SELECT smallest_refused FROM request_sizes WHERE bar_size = '5 secs'"
+                    ).singleRow()?.decode(Int64?.self, "smallest_refused")
+                    #expect(refused.map { $0 > 7_200 } == true, "\(String(describing: refused))")
+                }
+            }
+        }
+
+        @Test func aGatewayThatTakesTheMaximumGetsOneRequestPerSessionAndNoSplit() async throws {
+            try await FleetHarness.with { harness in
+                harness.settings = Self.settings
+                try await harness.startSimulator(["--pacing-scale", "0.02", "--audit", harness.auditPath])
+                try await Self.enqueue(harness, symbol: "AAPL")
+                try harness.startWorker(["--concurrency", "2"])
+                let states = try await harness.waitUntilSettled(timeout: .seconds(240))
+                #expect(Set(states.keys) == ["done"], "\(states)")
+                let chunks = try await Self.chunks(harness, symbol: "AAPL")
+                // One chunk per regular session: each covers exactly 09:30-16:00 New York (23400 s).
+                #expect(chunks.allSatisfy { $0.duration == "23400 S" }, "\(chunks)")
+                let requests = try harness.auditEvents().filter {
+                    $0["event"] as? String == "request" && $0["message"] as? String == "reqHistoricalData"
+                }
+                #expect(requests.count == chunks.count)
+                try await harness.database { database in
+                    let learned = try await database.query("SELECT count(*) AS n FROM request_sizes").singleRow()
+                    #expect(try learned?.decode(Int.self, "n") == 0)
+                }
+            }
+        }
+
+        struct Chunk: CustomStringConvertible {
+            var duration: String
+            var seconds: Int64
+            var state: String
+            var description: String { "\(duration) \(state)" }
+        }
+
+        /// The chunks of a symbol as planned (not the children of splits).
+        static func chunks(_ harness: FleetHarness, symbol: String) async throws -> [Chunk] {
+            try await harness.database { database in
+                try await database.query(
+                    """
+                    SELECT c.duration, c.state,
+                           extract(epoch FROM c.window_end - c.window_start)::bigint AS seconds
+                    FROM chunks c JOIN instruments i ON i.id = c.instrument_id
+                    WHERE i.symbol = $1 AND c.split_from IS NULL ORDER BY c.window_start
+                    """,
+                    symbol
+                ).rows.map {
+                    Chunk(
+                        duration: try $0.decode(String.self, "duration"),
+                        seconds: try $0.decode(Int64.self, "seconds"),
+                        state: try $0.decode(String.self, "state")
+                    )
+                }
+            }
+        }
+
+        /// Every split chunk's children tile its window: same start, same end, each beginning where the last ended.
+        static func expectChildrenCoverParents(_ database: PostgresConnection) async throws {
+            let rows = try await database.query(
+                """
+                SELECT p.id, extract(epoch FROM p.window_start)::bigint AS parent_start,
+                       extract(epoch FROM p.window_end)::bigint AS parent_end,
+                       extract(epoch FROM c.window_start)::bigint AS start,
+                       extract(epoch FROM c.window_end)::bigint AS "end"
+                FROM chunks p JOIN chunks c ON c.split_from = p.id
+                WHERE p.state = 'split'
+                ORDER BY p.id, c.window_start
+                """
+            ).rows
+            var children: [String: (parent: Range<Int64>, windows: [Range<Int64>])] = [:]
+            for row in rows {
+                let id = try row.decode(String.self, "id")
+                let parent = try row.decode(Int64.self, "parent_start")..<row.decode(Int64.self, "parent_end")
+                children[id, default: (parent, [])].windows.append(
+                    try row.decode(Int64.self, "start")..<row.decode(Int64.self, "end")
+                )
+            }
+            let splitCount = try await database.query("SELECT count(*) AS n FROM chunks WHERE state = 'split'")
+                .singleRow()?.decode(Int.self, "n")
+            #expect(splitCount == children.count, "a split chunk without children")
+            #expect(!children.isEmpty)
+            for (id, split) in children {
+                let windows = split.windows
+                #expect(windows.count >= 2, "\(id)")
+                #expect(windows.first?.lowerBound == split.parent.lowerBound, "\(id): \(windows) in \(split.parent)")
+                #expect(windows.last?.upperBound == split.parent.upperBound, "\(id): \(windows) in \(split.parent)")
+                for (earlier, later) in zip(windows, windows.dropFirst()) {
+                    #expect(earlier.upperBound == later.lowerBound, "\(id): \(windows)")
+                }
+            }
+        }
+
+        /// How many requests the simulator refused as longer than its maximum (its audit records each).
+        static func refusals(_ harness: FleetHarness) throws -> Int {
+            let text = (try? String(contentsOfFile: harness.auditPath, encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").filter { $0.contains("oversize-error") }.count
+        }
+    }
+}
