@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RedisKit", targets: ["RedisKit"]),
         .library(name: "PQKit", targets: ["PQKit"]),
         .library(name: "ChunkPlanning", targets: ["ChunkPlanning"]),
+        .library(name: "MarketCalendar", targets: ["MarketCalendar"]),
         .library(name: "BackfillStore", targets: ["BackfillStore"]),
         .library(name: "WorkQueue", targets: ["WorkQueue"]),
         .library(name: "BarValidation", targets: ["BarValidation"]),

@@ -17,6 +17,7 @@ let package = Package(
                 .product(name: "RedisKit", package: rootIdentity),
                 .product(name: "PQKit", package: rootIdentity),
                 .product(name: "ChunkPlanning", package: rootIdentity),
+                .product(name: "MarketCalendar", package: rootIdentity),
                 .product(name: "BackfillStore", package: rootIdentity),
                 .product(name: "WorkQueue", package: rootIdentity),
                 .product(name: "BarValidation", package: rootIdentity),

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Pacing efficiency and worker memory, timed at the gateway: three workers with the strict pacing profile and more
-# small-bar work than the measured windows can take, against the simulator at 1/20 of real time (the 10-minute
-# window lasts 30 s). Runs twice: on the machine as it is, then with the benchmark's own busy loops on every core,
-# because a starved machine is where late sends used to break IB's rule.
+# Pacing efficiency, gateway scaling and worker memory, timed at the gateway: workers with the strict pacing profile
+# and more small-bar work than the measured windows can take, against simulators at 1/20 of real time (the
+# 10-minute window lasts 30 s). Three runs: one gateway with three workers on the machine as it is; the same with
+# the benchmark's own busy loops on every core, because a starved machine is where late sends used to break IB's
+# rule; and two gateways (two simulators, as two IB logins) with three workers each.
 #
-# For each run it prints, from the simulator's audit (the gateway's own timestamps): the requests in each full
-# window after the first (IB allows 60; target: median >= 58), the median and the busiest rolling window (limit
-# 60), and the rules broken (target 0); then each worker's peak resident memory and the mean pacer wait and
-# request latency from the workers' /metrics. Uses its own PostgreSQL schema and Redis database 14, emptied first.
+# For each run and each gateway it prints, from the simulator's audit (the gateway's own timestamps): the requests
+# in each full window after the first (IB allows 60; target: median >= 58), the median and the busiest rolling
+# window (limit 60), and the rules broken (target 0); then each worker's peak resident memory (target < 32 MB) and
+# the mean pacer wait and request latency from the workers' /metrics; and at the end the two gateways' throughput
+# against one gateway's (target >= 1.9). Uses its own PostgreSQL schema and Redis database 14, emptied first.
 #
 #   BENCH_WINDOWS=N     full windows measured per run (default 3)
-#   BENCH_LOAD=idle|busy|both   which runs (default both)
+#   BENCH_RUNS="idle busy two-gateways"   which runs (default all three)
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,8 +27,7 @@ backfill=$(swift build -c release --show-bin-path)/backfill
 scale=0.05
 window=$(python3 -c "print(600 * $scale)")
 measure=${BENCH_WINDOWS:-3}
-loads=${BENCH_LOAD:-both}
-[ "$loads" = both ] && loads="idle busy"
+runs=${BENCH_RUNS:-idle busy two-gateways}
 metrics_base=${BENCH_METRICS_PORT:-19470}
 work=$(mktemp -d)
 pids=()
@@ -42,28 +43,39 @@ export REDIS_URL="${REDIS_URL%/*}/14"
 export BACKFILL_PACING_SCALE=$scale BACKFILL_PACING_PROFILE=strict BACKFILL_LOG_LEVEL=warning
 source "$repo/Deploy/simulator.sh"
 
-# One run: a fresh schema, queue and simulator; LOAD=busy adds a busy loop per core for the whole run.
+# One run: a fresh schema, queue and GATEWAYS simulators with three workers each; LOAD=busy adds a busy loop per
+# core for the whole run. Leaves the requests per measured window (all gateways together) in $run_throughput.
 run_fleet() {
-    local load=$1 audit="$work/audit-$1.jsonl"
+    local load=$1 gateways=$2 name=$3
     pids=()
     psql "$base_database_url" -qc "DROP SCHEMA IF EXISTS fleet_bench CASCADE; CREATE SCHEMA fleet_bench"
     redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
     "$backfill" migrate >&2
-    start_simulator "$backfill" "$work/sim-$load.log" --pacing-scale "$scale" --strict-large-bars --audit "$audit"
-    pids+=("$sim_pid")
+    local ports=() audits=()
+    for gateway in $(seq 1 "$gateways"); do
+        audits+=("$work/audit-$name-$gateway.jsonl")
+        start_simulator "$backfill" "$work/sim-$name-$gateway.log" --pacing-scale "$scale" --strict-large-bars \
+            --audit "$work/audit-$name-$gateway.jsonl"
+        pids+=("$sim_pid")
+        ports+=("$sim_port")
+    done
 
-    # Five-second bars for the last month: far more requests than the measured windows allow.
+    # One-second bars (12 requests per session) for the last month: far more requests than the windows allow.
     local from to
     from=$(date -u -d '40 days ago' +%Y-%m-%d)
     to=$(date -u -d '3 days ago' +%Y-%m-%d)
-    "$backfill" enqueue --symbols AAPL,MSFT,NVDA,AMZN,GOOGL,META,TSLA,JPM --from "$from" --to "$to" --bar 5s >&2
+    "$backfill" enqueue --symbols AAPL,MSFT,NVDA,AMZN,GOOGL,META,TSLA,JPM,XOM,JNJ,V,PG,KO,PEP,DIS,INTC \
+        --from "$from" --to "$to" --bar 1s >&2
 
-    local workers=()
-    for worker in 1 2 3; do
-        "$backfill" worker --concurrency 4 --metrics-port $((metrics_base + worker)) \
-            >"$work/worker-$load-$worker.log" 2>&1 &
-        workers+=($!)
-        pids+=($!)
+    local workers=() worker=0
+    for port in "${ports[@]}"; do
+        for _ in 1 2 3; do
+            worker=$((worker + 1))
+            IBKR_PORT=$port "$backfill" worker --concurrency 4 --metrics-port $((metrics_base + worker)) \
+                >"$work/worker-$name-$worker.log" 2>&1 &
+            workers+=($!)
+            pids+=($!)
+        done
     done
     local burners=()
     if [ "$load" = busy ]; then
@@ -77,32 +89,41 @@ run_fleet() {
     sleep "$(python3 -c "print($window * ($measure + 1) + 2)")"
 
     echo
-    if [ "$load" = busy ]; then
-        echo "Fleet pacing, machine loaded: 3 workers, strict profile, a busy loop on each of $(nproc) cores"
-    else
-        echo "Fleet pacing, machine as it is: 3 workers, strict profile"
-    fi
+    case $name in
+    busy) echo "Fleet pacing, machine loaded: 1 gateway, 3 workers, strict profile, a busy loop on each of $(nproc) cores" ;;
+    two-gateways) echo "Fleet pacing, two gateways (two logins), 3 workers each, strict profile" ;;
+    *) echo "Fleet pacing, machine as it is: 1 gateway, 3 workers, strict profile" ;;
+    esac
     echo "pacing scale $scale (10-minute window = $window s), default margin ${BACKFILL_PACING_MARGIN_MS:-250} ms"
     for pid in "${workers[@]}"; do
         local peak
         peak=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
-        echo "worker $pid peak resident memory: $((peak / 1024)) MB (target < 64 MB)"
+        echo "worker $pid peak resident memory: $((peak / 1024)) MB (target < 32 MB)"
     done
-    metrics_summary
+    metrics_summary "$worker"
     for pid in "${burners[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${workers[@]}"; do kill -TERM "$pid"; done
     for pid in "${workers[@]}"; do wait "$pid" || true; done
-    kill -TERM "$sim_pid"
-    wait "$sim_pid" || true
-    audit_summary "$audit"
+    run_throughput=0
+    for gateway in $(seq 1 "$gateways"); do
+        kill -TERM "${pids[$((gateway - 1))]}"
+        wait "${pids[$((gateway - 1))]}" || true
+        echo "gateway $gateway (port ${ports[$((gateway - 1))]}):"
+        local summary
+        summary=$(audit_summary "${audits[$((gateway - 1))]}")
+        echo "$summary"
+        run_throughput=$((run_throughput + $(echo "$summary" | sed -n 's/^measured: \([0-9]*\).*/\1/p')))
+    done
+    run_throughput=$(python3 -c "print($run_throughput / $measure)")
+    echo "throughput: $run_throughput requests per window, all gateways together"
 }
 
 metrics_summary() {
-    python3 - "$metrics_base" <<'PY'
+    python3 - "$metrics_base" "$1" <<'PY'
 import sys, urllib.request
-base = int(sys.argv[1])
+base, workers = int(sys.argv[1]), int(sys.argv[2])
 totals = {}
-for worker in (1, 2, 3):
+for worker in range(1, workers + 1):
     text = urllib.request.urlopen(f"http://127.0.0.1:{base + worker}/metrics", timeout=10).read().decode()
     for line in text.splitlines():
         if line.startswith("#") or not line.strip():
@@ -157,14 +178,27 @@ for i, t in enumerate(times):
 print(f"median full window: {statistics.median(full):g} requests of {allowed} (target >= 58)")
 print(f"busiest rolling window: {busiest} requests (IB's limit: {allowed})")
 print(f"pacing rules the simulator saw broken: {broken} (target 0)")
+print(f"measured: {sum(full)} requests in {measure} full windows")
 PY
 }
 
-for load in $loads; do
-    case $load in
-    idle | busy) run_fleet "$load" ;;
+one_gateway=""
+for run in $runs; do
+    case $run in
+    idle)
+        run_fleet idle 1 idle
+        one_gateway=$run_throughput
+        ;;
+    busy) run_fleet busy 1 busy ;;
+    two-gateways)
+        run_fleet idle 2 two-gateways
+        if [ -n "$one_gateway" ]; then
+            echo
+            python3 -c "print(f'two gateways / one: {$run_throughput / $one_gateway:.2f}x the requests per window (target >= 1.9)')"
+        fi
+        ;;
     *)
-        echo "BENCH_LOAD must be idle, busy or both, not '$load'" >&2
+        echo "BENCH_RUNS takes idle, busy and two-gateways, not '$run'" >&2
         exit 2
         ;;
     esac

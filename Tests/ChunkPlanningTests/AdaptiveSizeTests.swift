@@ -127,7 +127,28 @@ import Testing
                 barStarts: latestTwoHours
             )
         )
-        // Sparse bars over the whole window, or a full reply, are not.
+        // The last two hours of an early close's 3.5 hours: a cut of less than half is still one.
+        let earlyClose = (close - 12_600)..<close
+        #expect(
+            TruncatedReply.detect(
+                contract: aapl,
+                barSize: bar("5 secs"),
+                useRTH: true,
+                window: earlyClose,
+                barStarts: latestTwoHours
+            )
+        )
+        // Sparse bars over the whole window, a full reply, or one opening 20 minutes late are not.
+        let lateOpening = Array(stride(from: close - 23_400 + 1_200, to: close, by: 5))
+        #expect(
+            !TruncatedReply.detect(
+                contract: aapl,
+                barSize: bar("5 secs"),
+                useRTH: true,
+                window: window,
+                barStarts: lateOpening
+            )
+        )
         let sparse = Array(stride(from: close - 23_400, to: close, by: 300))
         #expect(
             !TruncatedReply.detect(

@@ -32,6 +32,10 @@ struct Bench {
             throw BenchError("the benchmark needs Redis over TCP")
         }
         print("Backfill benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        if environment["BENCH_ONLY"] == "requests" {
+            try RequestSizeBench.run()
+            return
+        }
         if environment["BENCH_ONLY"] == "queue" {
             try await QueueBench.run(redisURL: redisURL, databaseURL: databaseURL)
             return
@@ -77,6 +81,7 @@ struct Bench {
         let (ours, theirs) = try await copyBenchmark(databaseURL: databaseURL)
         print(row("PostgreSQL COPY rows/s, 1,000,000 bars", ours, theirs))
 
+        try RequestSizeBench.run()
         try await QueueBench.run(redisURL: redisURL, databaseURL: databaseURL)
         try await TickBench.run(databaseURL: databaseURL)
         try await ExportBench.run(databaseURL: databaseURL)
