@@ -32,7 +32,7 @@ struct PlanCommand: AsyncParsableCommand {
         }
         var request = try plan.request()
         let now = try settings.now()
-        let planner = Planner(configuration: Planner.Configuration(requestsPerMinute: plan.pace))
+        var planner = Planner(configuration: Planner.Configuration(requestsPerMinute: plan.pace))
         let contracts: [Contract]
         do {
             contracts = try planner.check(request, now: now)
@@ -64,6 +64,12 @@ struct PlanCommand: AsyncParsableCommand {
         if let store, let ranges = try? await store.coveredRanges(for: request) {
             covered = ranges
             usedDatabase = true
+        }
+        // The sizes gateways taught the fleet, so the preview shows what `enqueue` would record.
+        if let database, let learned = try? await RequestSizeStore(database: database).limits() {
+            var configuration = planner.configuration
+            configuration.learnedSizes = learned
+            planner = Planner(configuration: configuration)
         }
         await database?.close()
         let result: PlanResult

@@ -58,7 +58,7 @@ public struct ChunkSizeTable: Sendable, Hashable {
     // window could be wider than what IB returns. W and Y are exact or wider at IB; D is trading days at IB, wider.
     private static let defaultEntries: [(barSize: String, short: IBDuration, long: IBDuration)] = [
         // Bars of 30 seconds or less are paced hardest (60 requests per 10 minutes per login), so they ask for IB's
-        // documented maximum (§4.3 (a)): 2000 S of 1 secs bars (12 requests per 6.5-hour session instead of 13 at
+        // documented maximum (ib-protocol.md §4.3 (a)): 2000 S of 1 secs bars (12 requests per 6.5-hour session, 13 at
         // (c)'s 1800 S), and 86400 S for 5 to 15 secs bars, which holds a whole session, or a day around the clock,
         // in one request (5 secs: up to 4680 bars in regular hours, 17280 around the clock). A gateway that refuses
         // or truncates such a request gets the chunk split in two by the worker, and the size that worked is
