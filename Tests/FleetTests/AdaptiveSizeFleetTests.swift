@@ -80,6 +80,14 @@ extension FleetProcessTests {
                 let after = try await Self.chunks(harness, symbol: "MSFT")
                 #expect(after.allSatisfy { $0.state == "done" }, "\(after)")
                 #expect(try Self.refusals(harness) == 2)
+
+                // Operators see what the fleet learned.
+                let text = try await harness.run(["status"]).standardOutput
+                #expect(text.contains("request size 5 secs STK RTH: at most 5850 s (refused 11700 s)"), "\(text)")
+                let json = try await harness.run(["status", "--json"]).standardOutput
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+                let sizes = try #require(object["requestSizes"] as? [[String: Any]])
+                #expect(sizes.count == 1 && sizes.first?["cap"] as? Int == 5_850, "\(sizes)")
             }
         }
 

@@ -32,7 +32,9 @@ import Testing
     }
 
     @Test func everyOutcomeHasOneOfTheListedNames() {
-        let all: [ChunkOutcome] = [.done(bars: 1), .empty, .alreadyFinished, .retrying, .dead, .requeued, .dropped]
+        let all: [ChunkOutcome] = [
+            .done(bars: 1), .empty, .alreadyFinished, .retrying, .dead, .requeued, .dropped, .split(children: 2),
+        ]
         #expect(all.map(\.name) == ChunkOutcome.names)
         #expect(ChunkOutcome.pageDone(ticks: 5).name == "done")
     }

@@ -16,6 +16,7 @@ enum StatusJSON {
             "queue": snapshot.queue.map(queue) ?? NSNull(),
             "pacers": snapshot.pacers.map { pacer($0, snapshot.pacerConfiguration) },
             "scheduler": snapshot.scheduler?.json ?? NSNull(),
+            "requestSizes": snapshot.requestSizes.map(RequestSizeStatus.json) ?? NSNull(),
             "errors": snapshot.failures.map(\.text),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)

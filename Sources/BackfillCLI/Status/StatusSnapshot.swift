@@ -1,4 +1,5 @@
 import BackfillStore
+import ChunkPlanning
 import Foundation
 import GlobalPacer
 import WorkQueue
@@ -30,6 +31,8 @@ struct StatusSnapshot: Sendable {
     var pacers: [PacerState]
     /// The scheduler and the subscriptions; nil when there are none, or PostgreSQL could not be read.
     var scheduler: SchedulerStatus?
+    /// Request sizes gateways refused and what worked below them; nil when PostgreSQL could not be read.
+    var requestSizes: RequestSizeLimits?
     var failures: [Failure]
 
     /// Reads every part, carrying on past failures: each becomes a ``Failure`` and its part stays empty. The pacers
@@ -49,6 +52,7 @@ struct StatusSnapshot: Sendable {
             pacerConfiguration: pacerConfiguration,
             pacers: [],
             scheduler: nil,
+            requestSizes: nil,
             failures: []
         )
         do {
@@ -61,6 +65,11 @@ struct StatusSnapshot: Sendable {
                 snapshot.scheduler = try await SchedulerStatus.read(store: store, marketNow: marketNow)
             } catch {
                 snapshot.failures.append(Failure(part: "scheduler", error: error))
+            }
+            do {
+                snapshot.requestSizes = try await RequestSizeStore(database: store.database).limits()
+            } catch {
+                snapshot.failures.append(Failure(part: "request sizes", error: error))
             }
         }
         do {

@@ -18,6 +18,7 @@ enum StatusText {
         }
         for state in snapshot.pacers { summary.append(pacer(state, snapshot.pacerConfiguration)) }
         if let scheduler = snapshot.scheduler { summary.append(scheduler.text()) }
+        summary += snapshot.requestSizes.map(RequestSizeStatus.lines) ?? []
         let failures = snapshot.failures.map { "error: \($0.text)" }
         var backfills = snapshot.backfills.map { $0.isEmpty ? ["No backfills."] : [] } ?? []
         let all = snapshot.backfills ?? []
