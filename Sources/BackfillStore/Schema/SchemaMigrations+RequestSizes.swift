@@ -21,6 +21,7 @@ extension SchemaMigrations {
                 largest_worked    bigint CHECK (largest_worked > 0),
                 smallest_refused  bigint CHECK (smallest_refused > 0),
                 refused_reason    text,
+                refused_at        timestamptz,
                 updated_at        timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (bar_size, sec_type, use_rth)
             );

@@ -244,6 +244,7 @@ struct ChunkRunner: Sendable {
             // IB answering with an error is still an answer: the connection works.
             if error.code == .ib { session.requestSucceeded(on: connection) }
             if let reason = Self.oversizeReason(error), let outcome = await onOversize(reason) {
+                if error.code == .requestTimedOut { _ = try? await pacer.reportSlowdown() }
                 return .finished(outcome)
             }
             return .finished(
