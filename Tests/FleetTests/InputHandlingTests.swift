@@ -61,6 +61,15 @@ extension FleetProcessTests {
                     status: 2,
                     says: "--pacing-scale must be a positive number"
                 )
+                for value in ["5s", "7s=1h", "5s=0", "5s=soon"] {
+                    try await Self.expect(harness, ["sim", "--max-duration", value], status: 2, says: "BAR=SPAN")
+                }
+                try await Self.expect(
+                    harness,
+                    ["sim", "--oversize", "shrug"],
+                    status: 2,
+                    says: "--oversize must be error, truncate or silence"
+                )
                 // Symbols with spaces or empty parts (issue 12), exactly as typed.
                 for (symbols, sentence) in [
                     ("AA PL", "has a space"), ("AAPL,,MSFT", "empty symbol"), ("A..B", "'A..B' has an empty part"),

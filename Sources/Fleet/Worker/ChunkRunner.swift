@@ -150,7 +150,7 @@ struct ChunkRunner: Sendable {
             let outcome = await splitAfterOversize(
                 claimed,
                 chunk: chunk,
-                reason: "the reply was cut short (\(validated.bars.count) bars, none in the window's first half)",
+                reason: "the reply was cut short (\(validated.bars.count) bars, none in the front of the window)",
                 logger
             )
         {

@@ -1,5 +1,5 @@
 /// How a simulator with ``SimulatorConfiguration/maximumDurations`` answers a request whose window is longer than
-/// its bar size's maximum: the three ways a stricter IB has been seen to treat a request too large for it.
+/// its bar size's maximum: the three answers a downloader must survive from a gateway that finds a request too large.
 public enum OversizeAnswer: String, Sendable, Hashable, CaseIterable {
     /// Error 162 "Time length exceed max", IB's answer to a duration its step table refuses.
     case error
