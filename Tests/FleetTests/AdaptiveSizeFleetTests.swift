@@ -1,4 +1,5 @@
 import BackfillTestSupport
+import ChunkPlanning
 import Foundation
 import GatewaySimulator
 import MarketCalendar
@@ -91,12 +92,11 @@ extension FleetProcessTests {
             }
         }
 
-        @Test(arguments: ["truncate", "silence"])
-        func aCutShortOrMissingAnswerAlsoSplitsAndLosesNothing(_ answer: String) async throws {
+        @Test func aMissingAnswerSplitsTheChunkAndLosesNothing() async throws {
             try await FleetHarness.with { harness in
                 harness.settings = Self.settings
                 try await harness.startSimulator([
-                    "--pacing-scale", "0.02", "--max-duration", "5s=2h", "--oversize", answer,
+                    "--pacing-scale", "0.02", "--max-duration", "5s=2h", "--oversize", "silence",
                 ])
                 try await Self.enqueue(harness, symbol: "AAPL")
                 try harness.startWorker(["--concurrency", "2"])
@@ -104,23 +104,82 @@ extension FleetProcessTests {
                 #expect(Set(states.keys) == ["done", "split"], "\(states)")
                 try await harness.database { database in
                     try await Self.expectChildrenCoverParents(database)
-                    let expected = try await ExpectedBars.forChunks(
-                        in: database,
-                        universe: .standard,
-                        symbols: ["AAPL"]
-                    )
-                    let stored = try await ExpectedBars.stored(in: database)
-                    #expect(stored.rows == stored.bars.count, "duplicate bars")
-                    #expect(
-                        stored.bars.symmetricDifference(expected).isEmpty,
-                        "missing \(expected.subtracting(stored.bars).count), unexpected \(stored.bars.subtracting(expected).count)"
-                    )
-                    let refused = try await database.query(
-                        "SELECT smallest_refused FROM request_sizes WHERE bar_size = '5 secs'"
-                    ).singleRow()?.decode(Int64?.self, "smallest_refused")
-                    #expect(refused.map { $0 > 7_200 } == true, "\(String(describing: refused))")
+                    try await Self.expectStoredBarsExact(database)
+                    #expect(try await Self.smallestRefused(database).map { $0 > 7_200 } == true)
                 }
             }
+        }
+
+        @Test func aReplyCutShortKeepsItsBarsAndFetchesOnlyTheFrontItLacked() async throws {
+            try await FleetHarness.with { harness in
+                harness.settings = Self.settings
+                try await harness.startSimulator([
+                    "--pacing-scale", "0.02", "--max-duration", "5s=2h", "--oversize", "truncate", "--audit",
+                    harness.auditPath,
+                ])
+                try await Self.enqueue(harness, symbol: "AAPL")
+                try harness.startWorker(["--concurrency", "2"])
+                let states = try await harness.waitUntilSettled(timeout: .seconds(240))
+                #expect(Set(states.keys).isSubset(of: ["done", "split"]), "\(states)")
+                try await harness.database { database in
+                    try await Self.expectStoredBarsExact(database)
+                    // Every follow-up of a chunk that was cut short starts where that chunk starts and ends before it
+                    // ends: the part the reply lacked, never what it brought.
+                    let followUps = try await database.query(
+                        """
+                        SELECT extract(epoch FROM c.window_start - p.window_start)::bigint AS start_offset,
+                               extract(epoch FROM p.window_end - c.window_end)::bigint AS end_offset
+                        FROM chunks c JOIN chunks p ON p.id = c.split_from
+                        WHERE p.state = 'done'
+                        """
+                    ).rows
+                    #expect(!followUps.isEmpty)
+                    for row in followUps {
+                        #expect(try row.decode(Int64.self, "start_offset") >= 0)
+                        #expect(try row.decode(Int64.self, "end_offset") >= 7_200)
+                    }
+                    #expect(try await Self.smallestRefused(database).map { $0 > 7_200 } == true)
+                }
+                // Nothing was fetched twice: the spans the simulator served (a request's window, cut to its last two
+                // hours) never overlap.
+                let served = try harness.auditEvents().compactMap { event -> Range<Int64>? in
+                    guard event["message"] as? String == "reqHistoricalData",
+                        let parameters = event["parameters"] as? [String: String],
+                        let end = parameters["endDateTime"].flatMap(Self.utcSeconds),
+                        let duration = parameters["duration"].flatMap(IBDuration.init(parsing:))
+                    else { return nil }
+                    return (end - min(duration.seconds, 7_200))..<end
+                }.sorted { $0.lowerBound < $1.lowerBound }
+                #expect(served.count > 5)
+                for (earlier, later) in zip(served, served.dropFirst()) {
+                    #expect(earlier.upperBound <= later.lowerBound, "\(earlier) and \(later) overlap")
+                }
+            }
+        }
+
+        /// Every bar the generator has for the chunks' windows is stored, once.
+        static func expectStoredBarsExact(_ database: PostgresConnection) async throws {
+            let expected = try await ExpectedBars.forChunks(in: database, universe: .standard, symbols: ["AAPL"])
+            let stored = try await ExpectedBars.stored(in: database)
+            #expect(stored.rows == stored.bars.count, "duplicate bars")
+            #expect(
+                stored.bars.symmetricDifference(expected).isEmpty,
+                "missing \(expected.subtracting(stored.bars).count), unexpected \(stored.bars.subtracting(expected).count)"
+            )
+        }
+
+        /// `yyyyMMdd-HH:mm:ss` (UTC) as epoch seconds.
+        static func utcSeconds(_ text: String) -> Int64? {
+            let parts = text.split(separator: "-")
+            guard parts.count == 2, let day = CivilDate(yyyyMMdd: parts[0]) else { return nil }
+            let clock = parts[1].split(separator: ":").compactMap { Int64($0) }
+            guard clock.count == 3 else { return nil }
+            return day.utcMidnight + clock[0] * 3_600 + clock[1] * 60 + clock[2]
+        }
+
+        static func smallestRefused(_ database: PostgresConnection) async throws -> Int64? {
+            try await database.query("SELECT smallest_refused FROM request_sizes WHERE bar_size = '5 secs'")
+                .singleRow()?.decode(Int64?.self, "smallest_refused")
         }
 
         @Test func aGatewayThatTakesTheMaximumGetsOneRequestPerSessionAndNoSplit() async throws {

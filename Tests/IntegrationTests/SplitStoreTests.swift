@@ -95,4 +95,23 @@ struct SplitStoreTests {
             #expect(try await sizes.limits().records[key]?.smallestRefused == 43_200)
         }
     }
+
+    @Test func followUpsOfAReplyCutShortAreRecordedOnceAndNameTheirChunk() async throws {
+        try await ChunkStoreTests.withStore { store in
+            let end: Int64 = 1_704_488_400
+            let parent = Self.row(end: end, seconds: 23_400)
+            _ = try await store.record(Self.backfill, chunks: [parent])
+            let front = Self.row(end: end - 7_200, seconds: 16_200)
+            #expect(try await store.recordFollowUps(of: parent.id, [front]) == [front.id])
+            #expect(try await store.recordFollowUps(of: parent.id, [front]) == [front.id])
+            #expect(try #require(try await store.progress(backfillID: Self.backfill.id).first).total == 2)
+            #expect(try await store.unfinishedChildren(of: parent.id) == [front.id])
+            // The front follow-up speaks for its chunk only once that chunk is done with the bars it got.
+            #expect(try await store.cutShortParentDuration(ofFollowUp: front.id) == nil)
+            try await store.database.query("UPDATE chunks SET state = 'done' WHERE id = $1", parent.id)
+            #expect(try await store.cutShortParentDuration(ofFollowUp: front.id) == .seconds(23_400))
+            try await store.database.query("UPDATE chunks SET state = 'done' WHERE id = $1", front.id)
+            #expect(try await store.unfinishedChildren(of: parent.id) == [])
+        }
+    }
 }

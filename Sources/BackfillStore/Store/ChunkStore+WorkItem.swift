@@ -27,6 +27,7 @@ extension ChunkStore {
             """
             SELECT c.id, c.backfill_id, b.priority, c.state, c.attempts, c.instrument_id, c.bar_size, c.what_to_show,
                    c.use_rth, c.end_date_time, c.duration, c.chain_id, coalesce(c.page_index, 0) AS page_index,
+                   c.split_from,
                    extract(epoch FROM c.window_start)::bigint AS window_start,
                    extract(epoch FROM c.window_end)::bigint AS window_end,
                    i.symbol, i.sec_type, i.exchange, i.primary_exchange, i.currency, i.last_trade_date,
@@ -61,7 +62,8 @@ extension ChunkStore {
             backfillID: try row.decode(String.self, "backfill_id"),
             priority: try row.decode(Int.self, "priority"),
             state: state,
-            attempts: try row.decode(Int.self, "attempts")
+            attempts: try row.decode(Int.self, "attempts"),
+            splitFrom: try row.decode(String?.self, "split_from")
         )
     }
 

@@ -18,6 +18,8 @@ public struct ChunkWorkItem: Sendable, Hashable {
     public var state: ChunkState
     /// Attempts spent so far.
     public var attempts: Int
+    /// The chunk this one was split from, when a gateway found that one too large.
+    public var splitFrom: String?
 
     /// Creates a work item.
     ///
@@ -28,13 +30,15 @@ public struct ChunkWorkItem: Sendable, Hashable {
     ///   - priority: The backfill's priority.
     ///   - state: The chunk's state.
     ///   - attempts: Attempts spent so far.
+    ///   - splitFrom: The chunk this one was split from, if any.
     public init(
         request: ChunkRequest,
         instrumentID: Int64,
         backfillID: String,
         priority: Int,
         state: ChunkState,
-        attempts: Int
+        attempts: Int,
+        splitFrom: String? = nil
     ) {
         self.request = request
         self.instrumentID = instrumentID
@@ -42,5 +46,6 @@ public struct ChunkWorkItem: Sendable, Hashable {
         self.priority = priority
         self.state = state
         self.attempts = attempts
+        self.splitFrom = splitFrom
     }
 }

@@ -56,6 +56,43 @@ extension ChunkRunner {
         return await split(claimed, chunk: chunk, into: halves, reason: "Split after: \(reason)", logger)
     }
 
+    /// The chunks that fetch the front of a chunk's window when its reply looks cut short
+    /// (``ChunkPlanning/TruncatedReply``), or `nil` when it does not.
+    ///
+    /// The reply's bars are kept (the chunk is done with them): only `[windowStart, first bar)` is asked for
+    /// again, so nothing is fetched twice, and a trading halt or a late listing, which look the same, cost one
+    /// request that comes back empty. In pieces of at most a day; learned caps split them further before they
+    /// are sent.
+    static func cutShortFollowUps(of chunk: ChunkRow, barStarts: [Int64]) -> [ChunkRow]? {
+        guard splitKey(chunk) != nil, let first = barStarts.min(),
+            TruncatedReply.detect(
+                contract: chunk.contract,
+                barSize: chunk.barSize,
+                useRTH: chunk.useRTH,
+                window: chunk.windowStart..<chunk.windowEnd,
+                barStarts: barStarts
+            )
+        else { return nil }
+        let step = Int64(chunk.barSize.seconds)
+        let length = (first - chunk.windowStart) / step * step
+        guard length >= step else { return nil }
+        let end = chunk.windowStart + length
+        let whole = ChunkPiece(end: end, duration: .seconds(Int(length)))
+        let pieces =
+            ChunkSplit.pieces(end: end, duration: whole.duration, barSize: chunk.barSize, maxSeconds: 86_400) ?? [whole]
+        return pieces.map { row(of: chunk, $0) }
+    }
+
+    /// After the earliest follow-up of a reply cut short stored bars: the gateway did leave out data it had, so
+    /// the cut chunk's size is remembered as refused.
+    func confirmCutShort(_ item: ChunkWorkItem, chunk: ChunkRow, _ logger: Logger) async {
+        guard item.splitFrom != nil, let key = Self.splitKey(chunk),
+            let parent = try? await ledger.store.cutShortParentDuration(ofFollowUp: chunk.id)
+        else { return }
+        let reason = "a reply of \(parent) was cut short (the part it lacked has bars)"
+        await requestSizes.refused(key, seconds: parent.seconds, reason: reason, logger)
+    }
+
     /// A chunk PostgreSQL already has as split (its push was lost, or `resume` queued it): queue its unfinished
     /// children in its place.
     func resumeSplit(_ claimed: ClaimedChunk, _ logger: Logger) async -> ChunkOutcome {
@@ -77,20 +114,7 @@ extension ChunkRunner {
         reason: String,
         _ logger: Logger
     ) async -> ChunkOutcome {
-        let children = pieces.map { piece in
-            ChunkRow(
-                PlannedChunk(
-                    contract: chunk.contract,
-                    barSize: chunk.barSize,
-                    whatToShow: chunk.whatToShow,
-                    useRTH: chunk.useRTH,
-                    endDateTime: PlannedChunk.endDateTimeText(piece.end),
-                    duration: piece.duration,
-                    windowEnd: piece.end,
-                    expectedBars: 0
-                )
-            )
-        }
+        let children = pieces.map { Self.row(of: chunk, $0) }
         let stored = await storeWithRetries(claimed, "split", logger) {
             try await ledger.store.split(claimed.id, into: children, reason: reason)
         }
@@ -109,5 +133,21 @@ extension ChunkRunner {
             metadata: ["children": "\(children.count)", "duration": "\(chunk.duration)", "reason": "\(reason)"]
         )
         return await ledger.split(claimed, into: outcome.childIDs, logger)
+    }
+
+    /// A chunk of `chunk`'s series for one piece of its window.
+    static func row(of chunk: ChunkRow, _ piece: ChunkPiece) -> ChunkRow {
+        ChunkRow(
+            PlannedChunk(
+                contract: chunk.contract,
+                barSize: chunk.barSize,
+                whatToShow: chunk.whatToShow,
+                useRTH: chunk.useRTH,
+                endDateTime: PlannedChunk.endDateTimeText(piece.end),
+                duration: piece.duration,
+                windowEnd: piece.end,
+                expectedBars: 0
+            )
+        )
     }
 }

@@ -62,7 +62,12 @@ struct ChunkRunner: Sendable {
         }
         switch item.state {
         case .done, .empty:
-            // A redelivery (e.g. the ack was lost): the work is in Postgres already, so IB is not asked again.
+            // A redelivery (e.g. the ack was lost): the work is in Postgres already, so IB is not asked again. Its
+            // follow-ups (a reply cut short) may not be queued yet: they take its place.
+            if let followUps = try? await store.unfinishedChildren(of: claimed.id), !followUps.isEmpty {
+                _ = await ledger.split(claimed, into: followUps, logger)
+                return .alreadyFinished
+            }
             await ledger.ack(claimed, logger)
             return .alreadyFinished
         case .cancelled:
@@ -139,32 +144,32 @@ struct ChunkRunner: Sendable {
         if let reason = validated.unusableReason {
             return await ledger.fail(claimed, as: .transient, code: nil, "Unusable data: \(reason)", logger)
         }
-        if Self.splitKey(chunk) != nil,
-            TruncatedReply.detect(
-                contract: chunk.contract,
-                barSize: chunk.barSize,
-                useRTH: chunk.useRTH,
-                window: chunk.windowStart..<chunk.windowEnd,
-                barStarts: validated.bars.map(\.start)
-            ),
-            let outcome = await splitAfterOversize(
-                claimed,
-                chunk: chunk,
-                reason: "the reply was cut short (\(validated.bars.count) bars, none in the front of the window)",
-                logger
+        // A reply cut short: its bars are kept, and chunks for the front it lacked follow, recorded first.
+        var followUps: [String] = []
+        if let rows = Self.cutShortFollowUps(of: chunk, barStarts: validated.bars.map(\.start)) {
+            let recorded = await storeWithRetries(claimed, "follow-ups", logger) {
+                try await store.recordFollowUps(of: claimed.id, rows)
+            }
+            switch recorded {
+            case .handedBack(let outcome): return outcome
+            case .stored(let ids): followUps = ids
+            }
+            logger.notice(
+                "The reply looks cut short; its front follows as new chunks",
+                metadata: ["bars": "\(validated.bars.count)", "followUps": "\(rows.count)"]
             )
-        {
-            return outcome
         }
         let outcome = await commit(
             claimed,
             item: item,
             bars: validated.bars,
             anomalies: validated.anomalies.total,
+            followUps: followUps,
             logger
         )
-        if case .done = outcome, let key = Self.splitKey(chunk) {
+        if case .done(let bars) = outcome, let key = Self.splitKey(chunk) {
             await requestSizes.worked(key, seconds: chunk.duration.seconds, logger)
+            if bars > 0 { await confirmCutShort(item, chunk: chunk, logger) }
         }
         return outcome
     }
@@ -258,13 +263,15 @@ struct ChunkRunner: Sendable {
         }
     }
 
-    /// Stores the bars and marks the chunk finished in one transaction, then acks (DESIGN invariant 3).
+    /// Stores the bars and marks the chunk finished in one transaction, then acks (DESIGN invariant 3), or, with
+    /// `followUps`, swaps them in for it in the queue.
     private func commit(
         _ claimed: ClaimedChunk,
         item: ChunkWorkItem,
         bars: [StoredBar],
         anomalies: Int,
         noData: IBNotice? = nil,
+        followUps: [String] = [],
         _ logger: Logger
     ) async -> ChunkOutcome {
         guard case .bars(let chunk) = item.request else { return .dropped }
@@ -284,8 +291,13 @@ struct ChunkRunner: Sendable {
             metrics?.barsRevised(revised)
             logger.info("IB revised stored bars", metadata: ["revised": "\(revised)"])
         }
-        // Committed: if the ack fails, the lease runs out, the chunk comes back, and Postgres says it is done.
-        await ledger.ack(claimed, logger)
+        // Committed: if the ack fails, the lease runs out, the chunk comes back, and Postgres says it is done (and
+        // names its follow-ups, which then take its place).
+        if followUps.isEmpty {
+            await ledger.ack(claimed, logger)
+        } else {
+            _ = await ledger.split(claimed, into: followUps, logger)
+        }
         logger.debug("Chunk stored", metadata: ["bars": "\(bars.count)"])
         return bars.isEmpty ? .empty : .done(bars: bars.count)
     }

@@ -55,7 +55,7 @@ final class RequestSizeMemory: Sendable {
             logger.warning("Recording a refused request size failed", metadata: ["error": "\(error)"])
         }
         logger.notice(
-            "The gateway found a request too large; splitting it",
+            "Learned a request size the gateway finds too large",
             metadata: ["kind": "\(key)", "seconds": "\(seconds)", "reason": "\(reason)"]
         )
     }
