@@ -34,6 +34,7 @@ public struct PlanEnqueuer: Sendable {
         /// Redis's error.
         public var underlying: any Error
 
+        /// One sentence for the log: how far the push got and Redis's error.
         public var description: String {
             "Queueing the chunks in Redis failed after \(outcome.queued) were queued: \(underlying)"
         }
