@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "BarValidation", targets: ["BarValidation"]),
         .library(name: "GatewaySimulator", targets: ["GatewaySimulator"]),
         .library(name: "DataExport", targets: ["DataExport"]),
+        .library(name: "Fleet", targets: ["Fleet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "BarValidation", package: rootIdentity),
                 .product(name: "GatewaySimulator", package: rootIdentity),
                 .product(name: "DataExport", package: rootIdentity),
+                .product(name: "Fleet", package: rootIdentity),
             ],
             swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
         )

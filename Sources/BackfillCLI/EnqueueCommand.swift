@@ -81,7 +81,6 @@ struct EnqueueCommand: AsyncParsableCommand {
                 CommandFailure.print(error.description)
                 throw ExitCode(2)
             }
-            let rows = result.chunks.map(ChunkRow.init)
             let backfill = BackfillRecord(
                 id: backfillID,
                 name: name,
@@ -92,20 +91,21 @@ struct EnqueueCommand: AsyncParsableCommand {
                 rangeEnd: request.to,
                 priority: priority
             )
-            let recorded = try await services.store.record(backfill, chunks: rows)
-            let queued: Int
+            let outcome: PlanEnqueuer.Outcome
             do {
-                queued = try await services.push(rows.map(\.id), backfillID: backfillID, priority: priority)
-            } catch {
+                // Each block of chunks is recorded (as queued) before it is pushed; see PlanEnqueuer.
+                outcome = try await PlanEnqueuer(store: services.store, queue: services.queue)
+                    .enqueue(backfill, chunks: result.chunks, priority: priority)
+            } catch let failure as PlanEnqueuer.PushFailure {
                 // PostgreSQL holds the backfill and its chunks (the system of record); only the queue is missing.
                 // Say so, and how to finish, rather than leave a backfill that looks active and never moves.
                 CommandFailure.print(
-                    "The backfill \(backfillID) is recorded in PostgreSQL with \(rows.count) chunk(s), but queueing them in Redis failed: \(error) Nothing is lost: once Redis answers, run `backfill resume \(backfillID)` to queue them."
+                    "The backfill \(backfillID) is recorded in PostgreSQL with \(result.chunks.count) chunk(s), but queueing them in Redis failed: \(failure.underlying) Nothing is lost: once Redis answers, run `backfill resume \(backfillID)` to queue them."
                 )
                 throw ExitCode.failure
             }
             FileHandleOutput.standardError(
-                "backfill \(recorded.backfillCreated ? "created" : "already existed"): \(result.chunks.count) chunk(s) planned, \(recorded.newChunkIDs.count) new in PostgreSQL, \(queued) new in the queue"
+                "backfill \(outcome.backfillCreated ? "created" : "already existed"): \(result.chunks.count) chunk(s) planned, \(outcome.newChunks) new in PostgreSQL, \(outcome.queued) new in the queue"
             )
             print(backfillID)
         }

@@ -89,7 +89,59 @@ public struct ChunkStore: Sendable {
     }
 
     private func record(_ backfill: BackfillRecord, newChunks chunks: [NewChunk]) async throws -> Recorded {
-        let instrumentIDs = try await instrumentIDs(for: chunks.map(\.contract))
+        let written = try await record(
+            backfill,
+            contracts: Set(chunks.map(\.contract)),
+            state: .pending,
+            returningIDs: true
+        ) { writer, instrumentIDs in
+            for chunk in chunks {
+                try writer.appendChunk(
+                    id: chunk.id,
+                    instrumentID: instrumentIDs[chunk.contract] ?? 0,
+                    barSize: chunk.barSize,
+                    whatToShow: chunk.whatToShow,
+                    useRTH: chunk.useRTH,
+                    endDateTime: chunk.endDateTime,
+                    duration: chunk.duration,
+                    windowStart: chunk.windowStart,
+                    windowEnd: chunk.windowEnd,
+                    chainID: chunk.chainID,
+                    pageIndex: chunk.pageIndex
+                )
+            }
+        }
+        return Recorded(backfillCreated: written.backfillCreated, newChunkIDs: written.insertedIDs)
+    }
+
+    /// What one ``record(_:contracts:state:returningIDs:rows:)`` transaction wrote.
+    struct WrittenChunks: Sendable {
+        var backfillCreated: Bool
+        /// Rows the caller wrote.
+        var incoming: Int
+        /// Rows new to `chunks`; the rest existed already (from this or another backfill).
+        var inserted: Int
+        /// The ids of the new rows, when asked for.
+        var insertedIDs: [String]
+    }
+
+    /// Writes a backfill and chunk rows in one transaction: `rows` writes the chunks for `COPY` into a temporary
+    /// table (with the instrument ids of `contracts`), and they are inserted with `ON CONFLICT DO NOTHING`, so a
+    /// repeated enqueue creates nothing new.
+    ///
+    /// New rows get `state`. With `.queued` (the caller pushes every chunk to Redis as soon as this commits), rows
+    /// that existed already and are not finished or cancelled are marked queued as well, as
+    /// ``markQueued(_:)`` would after the push; nothing is pushed yet, so a crash before the push leaves queued
+    /// chunks that `backfill resume` finds. `returningIDs` reads the new rows' ids back, one row each; without
+    /// it only their number comes back, which is what half a million chunks can afford.
+    func record(
+        _ backfill: BackfillRecord,
+        contracts: Set<Contract>,
+        state: ChunkState,
+        returningIDs: Bool,
+        rows: @escaping @Sendable (inout PostgresCopyWriter, [Contract: Int64]) throws -> Void
+    ) async throws -> WrittenChunks {
+        let instrumentIDs = try await instrumentIDs(for: Array(contracts))
         return try await database.withTransaction { database in
             let created =
                 try database.query(
@@ -113,44 +165,51 @@ public struct ChunkStore: Sendable {
                 ) ON COMMIT DROP
                 """
             )
-            _ = try database.copyFrom(
+            let incoming = try database.copyFrom(
                 """
                 COPY incoming_chunks (id, instrument_id, bar_size, what_to_show, use_rth, end_date_time, duration,
                                       window_start, window_end, chain_id, page_index) FROM STDIN
                 """
             ) { writer in
-                for chunk in chunks {
-                    try writer.appendField(chunk.id)
-                    writer.appendField(instrumentIDs[chunk.contract] ?? 0)
-                    try writer.appendField(chunk.barSize)
-                    try writer.appendField(chunk.whatToShow)
-                    try writer.appendField(chunk.useRTH ? "t" : "f")
-                    try writer.appendField(chunk.endDateTime)
-                    try writer.appendField(chunk.duration)
-                    writer.appendField(chunk.windowStart)
-                    writer.appendField(chunk.windowEnd)
-                    try writer.appendField(chunk.chainID)
-                    if let pageIndex = chunk.pageIndex {
-                        writer.appendField(Int64(pageIndex))
-                    } else {
-                        try writer.appendField(nil)
-                    }
-                    try writer.endRow()
-                }
+                try rows(&writer, instrumentIDs)
             }
-            let inserted = try database.query(
-                """
+            // `queued_at` is set with the state, as markQueued sets it; `now()` is the transaction's start, which
+            // is how the update below tells this statement's rows from older ones.
+            let insert: PostgresQuery =
+                returningIDs
+                ? """
                 INSERT INTO chunks (id, backfill_id, instrument_id, bar_size, what_to_show, use_rth, end_time,
-                                    end_date_time, duration, window_start, window_end, chain_id, page_index)
+                                    end_date_time, duration, window_start, window_end, chain_id, page_index, state,
+                                    queued_at)
                 SELECT id, $1, instrument_id, bar_size, what_to_show, use_rth, to_timestamp(window_end),
                        end_date_time, duration, to_timestamp(window_start), to_timestamp(window_end), chain_id,
-                       page_index
+                       page_index, $2::text, CASE WHEN $2::text = 'queued' THEN now() END
                 FROM incoming_chunks
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
-                """,
-                backfill.id
-            )
+                """
+                : """
+                INSERT INTO chunks (id, backfill_id, instrument_id, bar_size, what_to_show, use_rth, end_time,
+                                    end_date_time, duration, window_start, window_end, chain_id, page_index, state,
+                                    queued_at)
+                SELECT id, $1, instrument_id, bar_size, what_to_show, use_rth, to_timestamp(window_end),
+                       end_date_time, duration, to_timestamp(window_start), to_timestamp(window_end), chain_id,
+                       page_index, $2::text, CASE WHEN $2::text = 'queued' THEN now() END
+                FROM incoming_chunks
+                ON CONFLICT (id) DO NOTHING
+                """
+            let inserted = try database.query(insert, [backfill.id, state.rawValue])
+            let insertedCount = returningIDs ? inserted.rows.count : inserted.affectedRows
+            if state == .queued, insertedCount < incoming {
+                try database.query(
+                    """
+                    UPDATE chunks c SET state = 'queued', queued_at = now(), updated_at = now()
+                    FROM incoming_chunks i
+                    WHERE c.id = i.id AND c.state NOT IN ('done', 'empty', 'cancelled', 'split')
+                      AND NOT (c.state = 'queued' AND c.queued_at = now())
+                    """
+                )
+            }
             try database.query(
                 """
                 INSERT INTO backfill_instruments (backfill_id, instrument_id)
@@ -159,18 +218,29 @@ public struct ChunkStore: Sendable {
                 """,
                 backfill.id
             )
-            try database.query(
-                """
-                UPDATE backfills
-                SET chunk_count = (SELECT count(*) FROM chunks WHERE backfill_id = $1 AND state <> 'split'),
-                    updated_at = now()
-                WHERE id = $1
-                """,
-                backfill.id
-            )
-            return Recorded(
+            if state == .queued {
+                // Recorded a block at a time (PlanEnqueuer): counting the backfill's rows again after every block
+                // would read them all once per block. The rows new here are exactly the ones the count lacks.
+                try database.query(
+                    "UPDATE backfills SET chunk_count = chunk_count + $2, updated_at = now() WHERE id = $1",
+                    [backfill.id, insertedCount]
+                )
+            } else {
+                try database.query(
+                    """
+                    UPDATE backfills
+                    SET chunk_count = (SELECT count(*) FROM chunks WHERE backfill_id = $1 AND state <> 'split'),
+                        updated_at = now()
+                    WHERE id = $1
+                    """,
+                    backfill.id
+                )
+            }
+            return WrittenChunks(
                 backfillCreated: created,
-                newChunkIDs: try inserted.rows.map { try $0.decode(String.self, "id") }
+                incoming: incoming,
+                inserted: insertedCount,
+                insertedIDs: returningIDs ? try inserted.rows.map { try $0.decode(String.self, "id") } : []
             )
         }
     }

@@ -5,27 +5,32 @@ import TWSProtocol
 ///
 /// The hashed fields are the contract's identity (its conId when non-zero, otherwise secType, symbol, local
 /// symbol, exchange, primary exchange, currency and expiry), the bar size, what-to-show, useRTH, the end time
-/// text and the duration text (DESIGN invariant 2). The hash is this module's own (two independent 64-bit
-/// FNV-1a passes with a SplitMix64 finish), never Swift's per-process seeded `Hasher`, so an id is the same in
-/// every process, on every machine and in every release.
+/// text and the duration text (DESIGN invariant 2). The hash is this module's own (``StableHash``), never Swift's
+/// per-process seeded `Hasher`, so an id is the same in every process, on every machine and in every release.
+///
+/// The 128 bits are kept as two integers rather than as text: a plan of half a million chunks then holds no
+/// string per id, and ``rawValue`` spells the digits when the id leaves the process.
 public struct ChunkID: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// 32 lower-case hex digits.
-    public let rawValue: String
+    /// The first 16 hex digits.
+    let high: UInt64
+    /// The last 16 hex digits.
+    let low: UInt64
+
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
 
     /// Reads an id back, e.g. from PostgreSQL.
     ///
     /// - Parameter rawValue: Exactly 32 lower-case hex digits.
     public init?(rawValue: String) {
-        let hexDigits = Set("0123456789abcdef".utf8)
-        guard rawValue.utf8.count == 32, rawValue.utf8.allSatisfy({ hexDigits.contains($0) }) else {
+        let digits = Array(rawValue.utf8)
+        guard digits.count == 32, let high = Self.number(digits[0..<16]), let low = Self.number(digits[16..<32])
+        else {
             return nil
         }
-        self.rawValue = rawValue
-    }
-
-    /// An id from ``stableHash(_:)``, which always has the right form.
-    init(verified rawValue: String) {
-        self.rawValue = rawValue
+        self.init(high: high, low: low)
     }
 
     /// Derives the id of the request these fields describe.
@@ -45,29 +50,39 @@ public struct ChunkID: Sendable, Hashable, Comparable, CustomStringConvertible {
         endDateTime: String,
         duration: IBDuration
     ) {
-        let fields = [
-            "chunk-v1", contract.planningIdentity, barSize.ibName, whatToShow, useRTH ? "1" : "0", endDateTime,
-            duration.text,
-        ]
-        self.rawValue = Self.stableHash(fields)
+        var hasher = ChunkIDHasher(contract: contract, barSize: barSize, whatToShow: whatToShow, useRTH: useRTH)
+        var endDateTime = endDateTime
+        self = endDateTime.withUTF8 { hasher.id(endDateTime: $0, duration: duration) }
+    }
+
+    /// 32 lower-case hex digits.
+    public var rawValue: String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            Self.writeHex(high, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<16]))
+            Self.writeHex(low, into: UnsafeMutableBufferPointer(rebasing: buffer[16..<32]))
+            return 32
+        }
     }
 
     /// 32 hex characters from length-prefixed fields: the same fields give the same text in every process and
     /// release (unlike Swift's `Hasher`), which is what ids derived from a request need.
     public static func stableHash(_ fields: [String]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(160)
-        for field in fields {
-            bytes.append(contentsOf: "\(field.utf8.count):".utf8)
-            bytes.append(contentsOf: field.utf8)
-            bytes.append(0x1F)
-        }
-        return hex(digest(bytes, seed: 0)) + hex(digest(bytes, seed: 1))
+        digest(fields).rawValue
     }
 
-    /// Orders ids by their text, for stable listings.
+    /// The id ``stableHash(_:)`` spells.
+    static func digest(_ fields: [String]) -> ChunkID {
+        var hash = StableHash()
+        for field in fields {
+            hash.append(field)
+        }
+        return hash.digest
+    }
+
+    /// Orders ids by their text, for stable listings (the digits are fixed-width lower-case hex, so the text
+    /// order is the numeric order of the two halves).
     public static func < (lhs: ChunkID, rhs: ChunkID) -> Bool {
-        lhs.rawValue < rhs.rawValue
+        (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
 
     /// The 32 hex digits.
@@ -75,34 +90,25 @@ public struct ChunkID: Sendable, Hashable, Comparable, CustomStringConvertible {
         rawValue
     }
 
-    /// FNV-1a over the bytes (forwards for seed 0, backwards from a different offset basis for seed 1), then a
-    /// SplitMix64 finish so every input bit reaches every output bit.
-    private static func digest(_ bytes: [UInt8], seed: UInt64) -> UInt64 {
-        let prime: UInt64 = 0x0000_0100_0000_01B3
-        var state: UInt64 = seed == 0 ? 0xCBF2_9CE4_8422_2325 : 0x6C62_272E_07BB_0142
-        if seed == 0 {
-            for byte in bytes {
-                state = (state ^ UInt64(byte)) &* prime
-            }
-        } else {
-            for byte in bytes.reversed() {
-                state = (state ^ UInt64(byte)) &* prime
-            }
-        }
-        state ^= UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-        state = (state ^ (state >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        state = (state ^ (state >> 27)) &* 0x94D0_49BB_1331_11EB
-        return state ^ (state >> 31)
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var result = [UInt8](repeating: 0, count: 16)
+    private static func writeHex(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         var rest = value
         for index in stride(from: 15, through: 0, by: -1) {
-            result[index] = digits[Int(rest & 0xF)]
+            let nibble = UInt8(rest & 0xF)
+            buffer[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
             rest >>= 4
         }
-        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Sixteen lower-case hex digits as a number, or nil for any other character.
+    private static func number(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        var value: UInt64 = 0
+        for digit in digits {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt64(digit - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt64(digit - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+        }
+        return value
     }
 }

@@ -1,4 +1,3 @@
-import MarketCalendar
 import TWSProtocol
 
 /// One IB historical-data request's worth of work (DESIGN invariant 2).
@@ -10,17 +9,12 @@ import TWSProtocol
 public struct PlannedChunk: Sendable, Hashable, CustomStringConvertible {
     /// Derived from every other request field, so planning twice yields the same id.
     public let id: ChunkID
-    /// The instrument, as given in the ``PlanRequest``.
-    public let contract: Contract
-    /// The bar size.
-    public let barSize: BarSizeSetting
-    /// IB's what-to-show, upper-case (`TRADES`, `MIDPOINT`, …).
-    public let whatToShow: String
-    /// Whether only regular trading hours are asked for (IB `useRTH=1`).
-    public let useRTH: Bool
-    /// The end time exactly as sent: `yyyyMMdd-HH:mm:ss` in UTC (DESIGN invariant 8), or empty for "now", which
-    /// IB requires for continuous futures and `ADJUSTED_LAST`.
-    public let endDateTime: String
+    /// The contract, bar size, what-to-show and useRTH, shared with the plan's other chunks of the contract.
+    let series: PlannedSeries
+    /// The end time text when it is not the UTC text of ``windowEnd``: empty for "now", or whatever text a chunk
+    /// rebuilt from stored fields carries. `nil` for every dated chunk the planner makes, so a plan holds no end
+    /// time string per chunk.
+    private let endDateTimeOverride: String?
     /// The duration sent with the request; ``IBDuration/text`` is the wire form (`"1 W"`).
     public let duration: IBDuration
     /// The first second the request covers (UTC epoch seconds): ``windowEnd`` minus the duration.
@@ -29,6 +23,18 @@ public struct PlannedChunk: Sendable, Hashable, CustomStringConvertible {
     public let windowEnd: Int64
     /// About how many bars IB will return, for progress and ETA; not a limit.
     public let expectedBars: Int
+
+    /// The instrument, as given in the ``PlanRequest``.
+    public var contract: Contract { series.contract }
+    /// The bar size.
+    public var barSize: BarSizeSetting { series.barSize }
+    /// IB's what-to-show, upper-case (`TRADES`, `MIDPOINT`, …).
+    public var whatToShow: String { series.whatToShow }
+    /// Whether only regular trading hours are asked for (IB `useRTH=1`).
+    public var useRTH: Bool { series.useRTH }
+    /// The end time exactly as sent: `yyyyMMdd-HH:mm:ss` in UTC (DESIGN invariant 8), or empty for "now", which
+    /// IB requires for continuous futures and `ADJUSTED_LAST`.
+    public var endDateTime: String { endDateTimeOverride ?? Self.endDateTimeText(windowEnd) }
 
     /// Creates a chunk and derives its ``id``.
     ///
@@ -53,19 +59,37 @@ public struct PlannedChunk: Sendable, Hashable, CustomStringConvertible {
         windowEnd: Int64,
         expectedBars: Int
     ) {
-        self.id = ChunkID(
-            contract: contract,
-            barSize: barSize,
-            whatToShow: whatToShow,
-            useRTH: useRTH,
-            endDateTime: endDateTime,
-            duration: duration
+        self.init(
+            series: PlannedSeries(contract: contract, barSize: barSize, whatToShow: whatToShow, useRTH: useRTH),
+            id: ChunkID(
+                contract: contract,
+                barSize: barSize,
+                whatToShow: whatToShow,
+                useRTH: useRTH,
+                endDateTime: endDateTime,
+                duration: duration
+            ),
+            endDateTimeOverride: endDateTime,
+            duration: duration,
+            windowEnd: windowEnd,
+            expectedBars: expectedBars
         )
-        self.contract = contract
-        self.barSize = barSize
-        self.whatToShow = whatToShow
-        self.useRTH = useRTH
-        self.endDateTime = endDateTime
+    }
+
+    /// A chunk of a planned series whose id the caller derived (``ChunkIDHasher``).
+    ///
+    /// - Parameter endDateTimeOverride: `nil` when the end time text is that of `windowEnd`.
+    init(
+        series: PlannedSeries,
+        id: ChunkID,
+        endDateTimeOverride: String?,
+        duration: IBDuration,
+        windowEnd: Int64,
+        expectedBars: Int
+    ) {
+        self.id = id
+        self.series = series
+        self.endDateTimeOverride = endDateTimeOverride
         self.duration = duration
         self.windowStart = windowEnd - duration.seconds
         self.windowEnd = windowEnd
@@ -88,11 +112,20 @@ public struct PlannedChunk: Sendable, Hashable, CustomStringConvertible {
     /// - Parameter epochSeconds: Seconds since 1970-01-01 00:00:00 UTC.
     /// - Returns: For example `20240105-21:00:00`.
     public static func endDateTimeText(_ epochSeconds: Int64) -> String {
-        let day = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
-        let secondOfDay = Int(epochSeconds - day * 86_400)
-        let time = [secondOfDay / 3_600, secondOfDay / 60 % 60, secondOfDay % 60]
-            .map { $0 < 10 ? "0\($0)" : "\($0)" }
-            .joined(separator: ":")
-        return CivilDate(daysSinceEpoch: Int(day)).yyyyMMdd + "-" + time
+        EndDateTimeText.text(epochSeconds)
+    }
+
+    /// Equal when every request field, the window and the estimate are equal, however the chunks were made.
+    public static func == (lhs: PlannedChunk, rhs: PlannedChunk) -> Bool {
+        lhs.id == rhs.id && lhs.duration == rhs.duration && lhs.windowEnd == rhs.windowEnd
+            && lhs.expectedBars == rhs.expectedBars && lhs.series.matches(rhs.series)
+            && ((lhs.endDateTimeOverride == nil && rhs.endDateTimeOverride == nil)
+                || lhs.endDateTime == rhs.endDateTime)
+    }
+
+    /// Hashes the id and the window end, which equal chunks share.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(windowEnd)
     }
 }

@@ -87,42 +87,45 @@ struct SeriesPlanner {
         savings.alreadyCovered = before - count(need)
 
         let placement = ChunkPlacement(barSize: barSize, rule: rule, timeline: timeline)
+        let series = PlannedSeries(contract: contract, barSize: barSize, whatToShow: whatToShow, useRTH: useRTH)
+        var hasher = ChunkIDHasher(contract: contract, barSize: barSize, whatToShow: whatToShow, useRTH: useRTH)
         var chunks: [PlannedChunk] = []
         if endless {
             if let (duration, bars) = try placement.endlessChunk(need, now: now) {
-                chunks = [chunk(contract, end: now, endDateTime: "", duration: duration, bars: bars)]
+                let id = hasher.id(endDateTime: EmptyCollection(), duration: duration)
+                chunks = [
+                    PlannedChunk(
+                        series: series,
+                        id: id,
+                        endDateTimeOverride: "",
+                        duration: duration,
+                        windowEnd: now,
+                        expectedBars: bars
+                    )
+                ]
             }
         } else {
-            chunks = placement.place(need).map { end, duration, bars in
-                chunk(
-                    contract,
-                    end: end,
-                    endDateTime: PlannedChunk.endDateTimeText(end),
-                    duration: duration,
-                    bars: bars
+            // One buffer for every chunk's end time text: a dated chunk keeps no text, only its window end.
+            var endText: [UInt8] = []
+            endText.reserveCapacity(32)
+            let placed = placement.place(need)
+            chunks.reserveCapacity(placed.count)
+            for (end, duration, bars) in placed {
+                endText.removeAll(keepingCapacity: true)
+                EndDateTimeText.write(end, into: &endText)
+                chunks.append(
+                    PlannedChunk(
+                        series: series,
+                        id: hasher.id(endDateTime: endText, duration: duration),
+                        endDateTimeOverride: nil,
+                        duration: duration,
+                        windowEnd: end,
+                        expectedBars: bars
+                    )
                 )
             }
         }
         return (chunks, savings)
-    }
-
-    private func chunk(
-        _ contract: Contract,
-        end: Int64,
-        endDateTime: String,
-        duration: IBDuration,
-        bars: Int
-    ) -> PlannedChunk {
-        PlannedChunk(
-            contract: contract,
-            barSize: barSize,
-            whatToShow: whatToShow,
-            useRTH: useRTH,
-            endDateTime: endDateTime,
-            duration: duration,
-            windowEnd: end,
-            expectedBars: bars
-        )
     }
 
     /// How many fixed-span chunks the backward walk needs for `ranges` (sorted, disjoint).

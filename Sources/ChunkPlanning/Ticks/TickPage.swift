@@ -123,10 +123,8 @@ extension ChunkID {
     ///   - useRTH: Regular trading hours only.
     ///   - start: The page's first second, UTC epoch seconds.
     public init(tickPageOf contract: Contract, tickType: TickType, useRTH: Bool, start: Int64) {
-        self = ChunkID(
-            verified: Self.stableHash([
-                "ticks-v1", contract.planningIdentity, tickType.rawValue, useRTH ? "1" : "0", "\(start)",
-            ])
-        )
+        self = Self.digest([
+            "ticks-v1", contract.planningIdentity, tickType.rawValue, useRTH ? "1" : "0", "\(start)",
+        ])
     }
 }
