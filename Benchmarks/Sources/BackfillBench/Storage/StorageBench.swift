@@ -17,7 +17,8 @@ enum StorageBench {
     static let loadStart: Int64 = 1_388_966_400
     static let loadedInstruments = 50
     static let sampleInstruments = 20
-    static let rounds = 10
+    // Fine slices (5 chunks each): a neighbour's build starting or stopping then weighs on both rates alike.
+    static let rounds = 52
 
     static func run(databaseURL: String) async throws {
         let environment = ProcessInfo.processInfo.environment
