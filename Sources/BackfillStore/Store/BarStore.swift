@@ -28,11 +28,12 @@ public struct BarStore: Sendable {
     /// Upserts a chunk's bars and marks the chunk finished, atomically.
     ///
     /// Bars go through `COPY` (text format: only integers and decimal text) into a temporary table dropped at
-    /// commit, then into `bars` with `INSERT … ON CONFLICT DO UPDATE`. A stored bar is rewritten only when a value
-    /// differs (IB revised it: every value, `chunk_id` and `fetched_at` are set, and the bar is counted as
-    /// revised); one fetched again with the same values is left as it was, so `chunk_id` and `fetched_at` name the
-    /// fetch that first brought those values. Should `bars` hold two bars with one start, the later one in the
-    /// array is stored.
+    /// commit, then into `bars`: with a plain `INSERT` when none of them is stored yet (the usual case, and the
+    /// cheaper one; see `insertIfAllNew`), else with `INSERT … ON CONFLICT DO UPDATE`. A stored bar is rewritten only
+    /// when a value differs (IB revised it: every value, `chunk_id` and `fetched_at` are set, and the bar is counted
+    /// as revised); one fetched again with the same values is left as it was, so `chunk_id` and `fetched_at` name the
+    /// fetch that first brought those values. Should `bars` hold two bars with one start, the later one in the array
+    /// is stored.
     ///
     /// - Parameters:
     ///   - chunkID: The chunk.
