@@ -7,7 +7,8 @@
 #
 # For each run and each gateway it prints, from the simulator's audit (the gateway's own timestamps): the requests
 # in each full window after the first (IB allows 60; target: median >= 58), the median and the busiest rolling
-# window (limit 60), and the rules broken (target 0); then each worker's peak resident memory (target < 32 MB) and
+# window (limit 60), and the rules broken (target 0); then each worker's peak resident memory (target < 32 MB; with
+# its anonymous memory and proportional set size, since most of it is code pages shared with the other workers) and
 # the mean pacer wait and request latency from the workers' /metrics; and at the end the two gateways' throughput
 # against one gateway's (target >= 1.9). Uses its own PostgreSQL schema and Redis database 14, emptied first.
 #
@@ -96,9 +97,14 @@ run_fleet() {
     esac
     echo "pacing scale $scale (10-minute window = $window s), default margin ${BACKFILL_PACING_MARGIN_MS:-250} ms"
     for pid in "${workers[@]}"; do
-        local peak
+        local peak anonymous proportional
         peak=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
-        echo "worker $pid peak resident memory: $((peak / 1024)) MB (target < 32 MB)"
+        # Most of a worker's resident set is code pages of the executable and the shared libraries, shared with the
+        # other workers; anonymous memory is its own, and the proportional set size splits the shared pages.
+        anonymous=$(awk '/^Anonymous:/ {print $2}' "/proc/$pid/smaps_rollup")
+        proportional=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
+        echo "worker $pid peak resident memory: $((peak / 1024)) MB (target < 32 MB);" \
+            "now $((anonymous / 1024)) MB anonymous, $((proportional / 1024)) MB proportional"
     done
     metrics_summary "$worker"
     for pid in "${burners[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -42,6 +42,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        WorkerEventLoops.useOne()
         ProcessSignals.unblock([SIGINT, SIGTERM])
         let (settings, logger) = try connection.resolve()
         let address =

@@ -207,6 +207,42 @@ struct BarStoreTests {
         }
     }
 
+    @Test func aBarAnotherTransactionStoresMeanwhileLeavesItToTheUpsert() async throws {
+        try await Self.withFixture { fixture in
+            // Another session stores the 22:00 bar of day 0 and keeps its transaction open. The commit's check for
+            // stored bars cannot see that row, so its plain INSERT waits on it and, once the other session commits,
+            // fails with a unique violation; the commit rolls back to its savepoint and upserts over the row.
+            let other = try await PostgresConnection.connect(configuration: fixture.schema.configuration)
+            try await other.executeScript("BEGIN")
+            try await other.query(
+                """
+                INSERT INTO bars (instrument_id, bar_size, what_to_show, bar_start, open, high, low, close, chunk_id)
+                VALUES ($1, '1 hour', 'TRADES', to_timestamp($2), 1, 1, 1, 1, 'elsewhere')
+                """,
+                fixture.instrumentID,
+                Self.monday + 22 * 3_600
+            )
+            let bars = Self.bars(day: 0, hours: 20..<24)
+            async let outcome = fixture.commit(0, bars)
+            var waiting = 0
+            for _ in 0..<1_000 where waiting == 0 {
+                try await Task.sleep(for: .milliseconds(20))
+                waiting =
+                    try await other.query("SELECT count(*) AS n FROM pg_locks WHERE NOT granted").singleRow()?
+                    .decode(Int.self, "n") ?? 0
+            }
+            #expect(waiting == 1)
+            try await other.executeScript("COMMIT")
+            await other.close()
+            #expect(try await outcome == .committed(.done, barCount: 4, revised: 1))
+
+            let rows = try await fixture.barRows()
+            #expect(rows.map { $0[3] } == bars.map { "\($0.start)" })
+            #expect(rows.map { $0[11] } == Array(repeating: "es-1h-0", count: 4))
+            #expect(rows.map { $0[7] } == bars.map(\.close))
+        }
+    }
+
     @Test func twoBarsWithOneStartInOneCommitStoreTheLaterOne() async throws {
         try await Self.withFixture { fixture in
             var bars = Self.bars(day: 0, hours: 0..<2)

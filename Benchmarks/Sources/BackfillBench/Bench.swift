@@ -44,6 +44,10 @@ struct Bench {
             try await ExportBench.run(databaseURL: databaseURL)
             return
         }
+        if environment["BENCH_ONLY"] == "storage" {
+            try await StorageBench.run(databaseURL: databaseURL)
+            return
+        }
         if environment["BENCH_ONLY"] == "ticks" {
             try await TickBench.run(databaseURL: databaseURL)
             return

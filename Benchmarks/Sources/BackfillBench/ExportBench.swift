@@ -62,18 +62,12 @@ enum ExportBench {
         guard exported == rows else { throw BenchError("exported \(exported) rows, not \(rows)") }
 
         // The reference runs the very same statement, with the same settings, through psql's \copy.
-        let query = ExportQueries.statement(for: .bars(barSize: "1 min", whatToShow: "TRADES"), format: .csv).sql
-        let select = query.drop { $0 != "(" }.dropFirst().prefix { _ in true }
-        let inner = String(select[..<(select.range(of: ") TO STDOUT")?.lowerBound ?? select.endIndex)])
-        let settings = [
-            "backfill.export_instrument = '1'", "backfill.export_bar_size = '1 min'",
-            "backfill.export_what = 'TRADES'", "backfill.export_from = '\(from)'", "backfill.export_to = '\(to)'",
-            "backfill.export_epoch = 'off'",
-        ].flatMap { ["-c", "SET \($0)"] }
-        let copy =
-            "\\copy (\(inner.split(separator: "\n").joined(separator: " "))) TO '\(theirs.path)' WITH (FORMAT csv, HEADER true)"
+        let select = ExportSelect(instrumentID: 1, from: from, to: to)
+        let copy = "\\copy (\(select.sql)) TO '\(theirs.path)' WITH (FORMAT csv, HEADER true)"
         let referenceStarted = clock.now
-        _ = try ExternalTool.run(["psql", scopedURL, "-v", "ON_ERROR_STOP=1", "-q"] + settings + ["-c", copy])
+        _ = try ExternalTool.run(
+            ["psql", scopedURL, "-v", "ON_ERROR_STOP=1", "-q"] + select.psqlSettings + ["-c", copy]
+        )
         let theirRate = Double(rows) / TickBench.seconds(clock.now - referenceStarted)
         let same = FileManager.default.contentsEqual(atPath: ours.path, andPath: theirs.path)
         print(Bench.row("export rows/s, \(Bench.format(Double(rows))) 1-min bars", ourRate, theirRate))
