@@ -89,6 +89,7 @@ struct Bench {
         try await QueueBench.run(redisURL: redisURL, databaseURL: databaseURL)
         try await TickBench.run(databaseURL: databaseURL)
         try await ExportBench.run(databaseURL: databaseURL)
+        try await StorageBench.run(databaseURL: databaseURL)
     }
 
     /// COPY into a bars-shaped table (natural primary key included) by PQKit, then by `psql \copy` from a file

@@ -198,8 +198,16 @@ public struct ChunkStore: Sendable {
                 FROM incoming_chunks
                 ON CONFLICT (id) DO NOTHING
                 """
-            let inserted = try database.query(insert, [backfill.id, state.rawValue])
-            let insertedCount = returningIDs ? inserted.rows.count : inserted.affectedRows
+            let insertedCount: Int
+            var insertedIDs: [String] = []
+            if !returningIDs, let fresh = try Self.insertIfAllNew(into: database, backfillID: backfill.id, state: state)
+            {
+                insertedCount = fresh
+            } else {
+                let inserted = try database.query(insert, [backfill.id, state.rawValue])
+                insertedCount = returningIDs ? inserted.rows.count : inserted.affectedRows
+                if returningIDs { insertedIDs = try inserted.rows.map { try $0.decode(String.self, "id") } }
+            }
             if state == .queued, insertedCount < incoming {
                 try database.query(
                     """
@@ -240,7 +248,7 @@ public struct ChunkStore: Sendable {
                 backfillCreated: created,
                 incoming: incoming,
                 inserted: insertedCount,
-                insertedIDs: returningIDs ? try inserted.rows.map { try $0.decode(String.self, "id") } : []
+                insertedIDs: insertedIDs
             )
         }
     }
