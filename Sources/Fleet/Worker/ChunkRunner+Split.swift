@@ -6,9 +6,10 @@ import TWSProtocol
 import WorkQueue
 
 /// Adaptive request size (issue 16): a bar chunk of 30-second bars or smaller that its gateway refuses for its
-/// size, does not answer in time, or answers cut short is split in two (``ChunkSplit/halves(end:duration:barSize:)``),
-/// and what was learned caps later chunks of the same bar size and instrument kind, before any request is spent on
-/// them. Larger bars and chunks without an end time ("now") are never split.
+/// size or does not answer in time is split in two (``ChunkSplit/halves(end:duration:barSize:)``); one answered cut
+/// short keeps its bars and is followed by chunks for the front it lacked. What was learned caps later chunks of the
+/// same bar size and instrument kind before any request is spent on them. Larger bars and chunks without an end
+/// time ("now") are never split.
 extension ChunkRunner {
     /// The key a chunk's size is learned under, or `nil` when it is never split.
     static func splitKey(_ chunk: ChunkRow) -> RequestSizeKey? {
