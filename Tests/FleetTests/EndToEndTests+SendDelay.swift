@@ -25,11 +25,12 @@ extension FleetProcessTests.EndToEndTests {
             try await harness.startSimulator(["--pacing-scale", "\(Self.sendDelayScale)", "--count-refused"])
             let day = 86_400.0
             let now = Date().timeIntervalSince1970
-            // One-second bars: 12 requests per session each, about 400 in all.
+            // Ten-second bars, one request per session each: about 300 requests in all.
             try await harness.run(
                 [
-                    "enqueue", "--symbols", "AAPL,MSFT,NVDA,AMZN,GOOGL,META",
-                    "--from", FleetHarness.day(now - 12 * day), "--to", FleetHarness.day(now - 4 * day), "--bar", "1s",
+                    "enqueue", "--symbols",
+                    "AAPL,MSFT,NVDA,AMZN,GOOGL,META,TSLA,JPM,SPY,QQQ,XOM,JNJ,V,PG,KO,PEP,DIS,INTC,CSCO,ORCL",
+                    "--from", FleetHarness.day(now - 26 * day), "--to", FleetHarness.day(now - 4 * day), "--bar", "10s",
                 ]
             )
             // Worker 0 waits 2 s between every permit and its send; worker 1 is frozen (SIGSTOP) for 0.8 s out of
