@@ -24,37 +24,19 @@ extension ChunkStore {
             else { return [] }
             let backfillID = try parent.decode(String.self, "backfill_id")
             let instrumentID = try parent.decode(Int64.self, "instrument_id")
-            var inserted = 0
-            for row in followUps {
-                inserted +=
-                    try database.query(
-                        """
-                        INSERT INTO chunks (id, backfill_id, instrument_id, bar_size, what_to_show, use_rth, end_time,
-                                            end_date_time, duration, window_start, window_end, split_from)
-                        VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($9::bigint), $7, $8, to_timestamp($10::bigint),
-                                to_timestamp($9::bigint), $11)
-                        ON CONFLICT (id) DO NOTHING
-                        RETURNING id
-                        """,
-                        [
-                            row.id, backfillID, instrumentID, row.barSize.ibName, row.whatToShow, row.useRTH,
-                            row.endDateTime, row.duration.text, row.windowEnd, row.windowStart, parentID,
-                        ]
-                    ).rows.count
-            }
+            let (inserted, unfinished) = try Self.insertChildren(
+                followUps,
+                of: parentID,
+                backfillID: backfillID,
+                instrumentID: instrumentID,
+                into: database
+            )
             try database.query(
                 "UPDATE backfills SET chunk_count = chunk_count + $2, updated_at = now() WHERE id = $1",
                 backfillID,
                 inserted
             )
-            return try database.query(
-                """
-                SELECT id FROM chunks
-                WHERE id = ANY(string_to_array($1, ',')) AND state NOT IN ('done', 'empty', 'cancelled', 'split')
-                ORDER BY window_start
-                """,
-                followUps.map(\.id).joined(separator: ",")
-            ).rows.map { try $0.decode(String.self, "id") }
+            return unfinished
         }
     }
 

@@ -42,33 +42,13 @@ extension ChunkStore {
             }
             let backfillID = try parent.decode(String.self, "backfill_id")
             let instrumentID = try parent.decode(Int64.self, "instrument_id")
-            var inserted = 0
-            var push: [String] = []
-            for child in children {
-                let created =
-                    try database.query(
-                        """
-                        INSERT INTO chunks (id, backfill_id, instrument_id, bar_size, what_to_show, use_rth, end_time,
-                                            end_date_time, duration, window_start, window_end, split_from)
-                        VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($9::bigint), $7, $8, to_timestamp($10::bigint),
-                                to_timestamp($9::bigint), $11)
-                        ON CONFLICT (id) DO NOTHING
-                        RETURNING id
-                        """,
-                        [
-                            child.id, backfillID, instrumentID, child.barSize.ibName, child.whatToShow, child.useRTH,
-                            child.endDateTime, child.duration.text, child.windowEnd, child.windowStart, parentID,
-                        ]
-                    ).rows.count == 1
-                if created {
-                    inserted += 1
-                    push.append(child.id)
-                } else if let existing = try database.query("SELECT state FROM chunks WHERE id = $1", child.id)
-                    .singleRow(), !(ChunkState(rawValue: try existing.decode(String.self, "state"))?.isFinished ?? true)
-                {
-                    push.append(child.id)
-                }
-            }
+            let (inserted, push) = try Self.insertChildren(
+                children,
+                of: parentID,
+                backfillID: backfillID,
+                instrumentID: instrumentID,
+                into: database
+            )
             try database.query(
                 """
                 UPDATE chunks SET state = 'split', last_error_text = $2, finished_at = now(), updated_at = now()

@@ -175,37 +175,28 @@ public struct ChunkStore: Sendable {
             }
             // `queued_at` is set with the state, as markQueued sets it; `now()` is the transaction's start, which
             // is how the update below tells this statement's rows from older ones.
-            let insert: PostgresQuery =
-                returningIDs
-                ? """
-                INSERT INTO chunks (id, backfill_id, instrument_id, bar_size, what_to_show, use_rth, end_time,
-                                    end_date_time, duration, window_start, window_end, chain_id, page_index, state,
-                                    queued_at)
-                SELECT id, $1, instrument_id, bar_size, what_to_show, use_rth, to_timestamp(window_end),
-                       end_date_time, duration, to_timestamp(window_start), to_timestamp(window_end), chain_id,
-                       page_index, $2::text, CASE WHEN $2::text = 'queued' THEN now() END
-                FROM incoming_chunks
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
-                """
-                : """
-                INSERT INTO chunks (id, backfill_id, instrument_id, bar_size, what_to_show, use_rth, end_time,
-                                    end_date_time, duration, window_start, window_end, chain_id, page_index, state,
-                                    queued_at)
-                SELECT id, $1, instrument_id, bar_size, what_to_show, use_rth, to_timestamp(window_end),
-                       end_date_time, duration, to_timestamp(window_start), to_timestamp(window_end), chain_id,
-                       page_index, $2::text, CASE WHEN $2::text = 'queued' THEN now() END
-                FROM incoming_chunks
-                ON CONFLICT (id) DO NOTHING
-                """
             let insertedCount: Int
             var insertedIDs: [String] = []
             if !returningIDs, let fresh = try Self.insertIfAllNew(into: database, backfillID: backfill.id, state: state)
             {
                 insertedCount = fresh
             } else {
-                let inserted = try database.query(insert, [backfill.id, state.rawValue])
-                insertedCount = returningIDs ? inserted.rows.count : inserted.affectedRows
+                // Some chunks may exist already (a repeated enqueue, or another backfill's): row by row.
+                let inserted = try database.query(
+                    """
+                    INSERT INTO chunks (id, backfill_id, instrument_id, bar_size, what_to_show, use_rth, end_time,
+                                        end_date_time, duration, window_start, window_end, chain_id, page_index, state,
+                                        queued_at)
+                    SELECT id, $1, instrument_id, bar_size, what_to_show, use_rth, to_timestamp(window_end),
+                           end_date_time, duration, to_timestamp(window_start), to_timestamp(window_end), chain_id,
+                           page_index, $2::text, CASE WHEN $2::text = 'queued' THEN now() END
+                    FROM incoming_chunks
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id
+                    """,
+                    [backfill.id, state.rawValue]
+                )
+                insertedCount = inserted.rows.count
                 if returningIDs { insertedIDs = try inserted.rows.map { try $0.decode(String.self, "id") } }
             }
             if state == .queued, insertedCount < incoming {
