@@ -13,6 +13,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "backfill", targets: ["BackfillCLI"]),
+        // The worker alone (`backfill-worker`, the same as `backfill worker`), without Foundation: a third less
+        // resident memory per worker process.
+        .executable(name: "backfill-worker", targets: ["BackfillWorker"]),
         // Libraries for the benchmark package in Benchmarks/ (and for anyone embedding the clients).
         .library(name: "RedisKit", targets: ["RedisKit"]),
         .library(name: "PQKit", targets: ["PQKit"]),
@@ -172,11 +175,34 @@ let package = Package(
             dependencies: ["BackfillCZlib", "ChunkPlanning", "PQKit"],
             swiftSettings: swiftSettings
         ),
+        // What every command shares (settings, connection flags, logging, failures) and the worker command itself.
+        // Like everything a worker links, it does without Foundation (FoundationEssentials only), so that
+        // `backfill-worker` loads neither Foundation nor ICU.
+        .target(
+            name: "CommandCore",
+            dependencies: [
+                "BackfillStore", "BlockingIO", "Fleet", "GlobalPacer", "MarketCalendar", "Monitoring", "PQKit",
+                "RedisKit", "WorkQueue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "BackfillWorker",
+            dependencies: ["CommandCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "BackfillCLI",
             dependencies: [
-                "BackfillStore", "BarValidation", "ChunkPlanning", "BlockingIO", "DataExport", "RedisKit", "PQKit",
-                "TWSProtocol",
+                "BackfillStore", "BarValidation", "ChunkPlanning", "BlockingIO", "CommandCore", "DataExport", "RedisKit",
+                "PQKit", "TWSProtocol",
                 "TWSClient", "GatewaySimulator", "MarketCalendar",
                 "WorkQueue", "Fleet", "GlobalPacer", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -272,7 +298,7 @@ let package = Package(
         // The command line's own parts (settings, the status screen), tested through `@testable import`.
         .testTarget(
             name: "BackfillCLITests",
-            dependencies: ["BackfillCLI", "BackfillStore", "PQKit", "RedisKit"],
+            dependencies: ["BackfillCLI", "BackfillStore", "CommandCore", "PQKit", "RedisKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BackfillStore
 import ChunkPlanning
+import CommandCore
 import DataExport
 import Foundation
 import PQKit

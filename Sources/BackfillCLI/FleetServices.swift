@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackfillStore
+import CommandCore
 import Logging
 import PQKit
 import RedisKit

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandCore
 import TWSClient
 
 /// Where the gateway is: flags, else IBKR_HOST / IBKR_PORT, and a client id (default: the pool's first).

@@ -1,5 +1,6 @@
 import BackfillStore
 import ChunkPlanning
+import CommandCore
 import Fleet
 import GlobalPacer
 import Logging

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandCore
 import Foundation
 
 /// `backfill healthcheck`: the container image's HEALTHCHECK, with no curl on the slim image.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChunkPlanning
+import CommandCore
 import TWSProtocol
 
 /// What to download: shared by `plan` and `enqueue`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackfillStore
+import CommandCore
 
 struct ResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

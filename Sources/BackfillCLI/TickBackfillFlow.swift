@@ -1,6 +1,7 @@
 import ArgumentParser
 import BackfillStore
 import ChunkPlanning
+import CommandCore
 import Fleet
 import Foundation
 import Logging

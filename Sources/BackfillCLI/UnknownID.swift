@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackfillStore
+import CommandCore
 
 /// Refuses an id that PostgreSQL does not know: the command exits 1 with one sentence instead of reporting
 /// "0 chunk(s)" as if it had worked.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A serial executor that runs every job on one thread of its own.
 ///
@@ -14,7 +18,7 @@ import Foundation
 /// `@unchecked Sendable`: all mutable state (`jobs`, `isShutDown`, `isRunning`) is read and written only while
 /// `condition` is locked.
 public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = ThreadCondition()
     private var jobs: [UnownedJob] = []
     private var nextJob = 0
     private var isShutDown = false
@@ -25,19 +29,17 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
     /// - Parameter name: the thread's name, shown by debuggers and `top -H`.
     public init(name: String) {
         let osName = Self.osThreadName(name)
-        let thread = Thread { [self] in
+        // No thread (the system at its limit) leaves `isRunning` false: the first job then tries again.
+        isRunning = DetachedThread.start { [self] in
             Self.nameCurrentThread(osName)
-            self.runLoop()
+            self.runLoop(waitingForJobs: true)
         }
-        isRunning = true
-        thread.start()
     }
 
     /// Names the calling thread for `top -H` and debuggers.
     ///
-    /// A new thread starts with its creator's name (here a cooperative pool thread's), and Foundation's
-    /// `Thread.name` does not reliably reach the kernel on Linux (it drops names over 15 bytes, and a `Thread.current`
-    /// looked up later may be another object). So the kernel's own file for it is written, as `prctl` would.
+    /// A new thread starts with its creator's name (here a cooperative pool thread's). The kernel's own file for it
+    /// is written, as `prctl` would; Linux keeps 15 bytes of it.
     static func nameCurrentThread(_ name: String) {
         #if os(Linux)
         let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
@@ -46,7 +48,7 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
         _ = write(descriptor, &bytes, bytes.count)
         close(descriptor)
         #else
-        Thread.current.name = name
+        pthread_setname_np(name)
         #endif
     }
 
@@ -69,9 +71,11 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
         condition.signal()
         condition.unlock()
         if mustRestart {
-            // The thread exited after shutdown; a late job gets a short-lived thread so it is never lost.
-            let thread = Thread { [self] in self.runLoop() }
-            thread.start()
+            // The thread exited after shutdown (or never started); a late job gets a short-lived thread so it is
+            // never lost. Should the system have no thread to give, the job runs here, on the caller's thread: slower
+            // for the pool, but never a continuation left hanging.
+            let started = DetachedThread.start { [self] in self.runLoop(waitingForJobs: true) }
+            if !started { runLoop(waitingForJobs: false) }
         }
     }
 
@@ -87,14 +91,16 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
         condition.unlock()
     }
 
-    private func runLoop() {
+    /// Runs queued jobs in order, and returns once the queue is empty after shutdown (or at once, if not
+    /// `waitingForJobs`).
+    private func runLoop(waitingForJobs: Bool) {
         while true {
             condition.lock()
-            while nextJob == jobs.count && !isShutDown {
+            while nextJob == jobs.count && !isShutDown && waitingForJobs {
                 condition.wait()
             }
             if nextJob == jobs.count {
-                // Shut down and drained.
+                // Shut down (or not waiting) and drained.
                 jobs.removeAll()
                 nextJob = 0
                 isRunning = false

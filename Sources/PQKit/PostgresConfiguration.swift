@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where and how to connect to PostgreSQL, from a `DATABASE_URL` (`postgresql://user:password@host:port/db?…`).
 ///
@@ -23,7 +27,7 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
     ///
     /// - Throws: ``PostgresError`` `.invalidConfiguration`, with a message that never repeats the password.
     public init(url: String) throws(PostgresError) {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = url.trimming(where: \.isWhitespace)
         guard let components = URLComponents(string: trimmed),
             let scheme = components.scheme?.lowercased(),
             scheme == "postgresql" || scheme == "postgres"
@@ -67,6 +71,6 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
     /// and such a password could not be told apart from ordinary text anyway.
     func scrub(_ text: String) -> String {
         guard let password, password.count >= 4 else { return text }
-        return text.replacingOccurrences(of: password, with: "***")
+        return text.replacing(password, with: "***")
     }
 }

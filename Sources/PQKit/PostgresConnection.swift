@@ -1,6 +1,10 @@
 import BackfillCLibPQ
 import BlockingIO
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import NIOConcurrencyHelpers
 
@@ -296,12 +300,12 @@ public actor PostgresConnection: BlockingConnection {
     static func connectionFailureReason(_ message: String) -> String {
         let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
         let reason: Substring
-        if let range = firstLine.range(of: " failed: ") {
+        if let range = firstLine.firstRange(of: " failed: ") {
             reason = firstLine[range.upperBound...]
         } else {
             reason = firstLine[...]
         }
-        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = reason.trimming(where: \.isWhitespace)
         return trimmed.hasSuffix(".") ? String(trimmed.dropLast()) : trimmed
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where and how to connect to Redis, parsed from a `REDIS_URL`.
 ///
@@ -38,7 +42,7 @@ public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``RedisError`` with code `.invalidConfiguration` and a message that never repeats the password.
     public init(url: String) throws(RedisError) {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = url.trimming(where: \.isWhitespace)
         if trimmed.hasPrefix("/") {
             self.init(endpoint: .unixSocket(path: trimmed))
             return
@@ -61,7 +65,7 @@ public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
             guard (1...65535).contains(port) else {
                 throw RedisError(.invalidConfiguration, "REDIS_URL has port \(port), outside 1-65535.")
             }
-            let path = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let path = components.path.trimming(where: { $0 == "/" })
             let database = try Self.parseDatabase(path.isEmpty ? query["db"] : path)
             self.init(endpoint: .tcp(host: host, port: port), username: user, password: password, database: database)
         case "unix":

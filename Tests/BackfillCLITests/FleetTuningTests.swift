@@ -1,3 +1,4 @@
+@testable import CommandCore
 import Testing
 
 @testable import BackfillCLI

@@ -1,3 +1,4 @@
+@testable import CommandCore
 import PQKit
 import RedisKit
 import Testing

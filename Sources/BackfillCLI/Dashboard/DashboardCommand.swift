@@ -1,6 +1,7 @@
 import ArgumentParser
 import BackfillStore
 import ChunkPlanning
+import CommandCore
 import Foundation
 import GlobalPacer
 import Hummingbird

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BackfillStore
 import ChunkPlanning
+import CommandCore
 import PQKit
 
 struct FollowRemoveCommand: AsyncParsableCommand {

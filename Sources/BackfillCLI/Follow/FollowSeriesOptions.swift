@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChunkPlanning
+import CommandCore
 import Foundation
 import TWSProtocol
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackfillStore
+import CommandCore
 import Foundation
 import GlobalPacer
 import PQKit

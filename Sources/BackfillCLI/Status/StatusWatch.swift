@@ -1,6 +1,7 @@
 import ArgumentParser
 import BackfillStore
 import BlockingIO
+import CommandCore
 import Fleet
 import Foundation
 import GlobalPacer

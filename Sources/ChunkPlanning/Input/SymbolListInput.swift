@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TWSProtocol
 
 /// The instruments of a backfill: `--symbols AAPL,MSFT,ESZ4.CME` and/or `--symbols-file` with one symbol or full

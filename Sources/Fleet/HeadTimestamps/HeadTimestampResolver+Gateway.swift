@@ -1,4 +1,3 @@
-import Foundation
 import GlobalPacer
 import Logging
 import TWSClient
@@ -145,7 +144,7 @@ extension HeadTimestampResolver {
         case .failed(let error): return .stop("\(error)")
         case .lapsed: return .stop("the request kept missing its send deadline (a starved process)")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         if trimmed.isEmpty { return .answered(nil) }
         guard let seconds = Int64(trimmed) else { return .failed("unreadable head timestamp '\(trimmed.prefix(40))'") }
         return .answered(seconds)

@@ -1,6 +1,10 @@
 import BackfillStore
 import ChunkPlanning
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GlobalPacer
 import Logging
 import TWSProtocol

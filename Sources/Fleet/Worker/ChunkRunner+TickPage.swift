@@ -1,7 +1,6 @@
 import BackfillStore
 import BarValidation
 import ChunkPlanning
-import Foundation
 import GlobalPacer
 import Logging
 import TWSClient

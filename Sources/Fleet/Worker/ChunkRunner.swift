@@ -1,7 +1,11 @@
 import BackfillStore
 import BarValidation
 import ChunkPlanning
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GlobalPacer
 import Logging
 import PQKit

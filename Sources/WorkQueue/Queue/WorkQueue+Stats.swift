@@ -1,5 +1,9 @@
 import BlockingIO
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import RedisKit
 
 extension WorkQueue {

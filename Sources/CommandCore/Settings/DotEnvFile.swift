@@ -64,11 +64,11 @@ public struct DotEnvFile: Sendable, Hashable {
 }
 
 extension StringProtocol {
-    func trimmingWhitespace() -> SubSequence {
+    package func trimmingWhitespace() -> SubSequence {
         let start = firstIndex(where: { !$0.isWhitespace }) ?? endIndex
         let end = lastIndex(where: { !$0.isWhitespace }).map(index(after:)) ?? start
         return self[start..<end]
     }
 
-    func trimmingWhitespaceString() -> String { String(trimmingWhitespace()) }
+    package func trimmingWhitespaceString() -> String { String(trimmingWhitespace()) }
 }

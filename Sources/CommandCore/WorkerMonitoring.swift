@@ -5,23 +5,23 @@ import Monitoring
 import Prometheus
 
 /// Sets up a worker's Prometheus metrics and serves them with `/healthz` on `--metrics-port`.
-struct WorkerMonitoring {
+package struct WorkerMonitoring {
     /// The port could not be bound; says which and why.
-    struct BindError: Error, CustomStringConvertible {
-        var description: String
+    package struct BindError: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    let registry: PrometheusCollectorRegistry
+    package let registry: PrometheusCollectorRegistry
 
     /// Points swift-metrics at a Prometheus registry that knows every worker metric's help text and buckets.
     /// Once per process, as swift-metrics requires.
-    static func bootstrap() -> WorkerMonitoring {
+    package static func bootstrap() -> WorkerMonitoring {
         let factory = DescribedPrometheusFactory(catalogue: WorkerMetrics.catalogue)
         MetricsSystem.bootstrap(factory)
         return WorkerMonitoring(registry: factory.registry)
     }
 
-    func serve(host: String, port: Int, worker: Worker, logger: Logger) async throws -> MonitoringServer {
+    package func serve(host: String, port: Int, worker: Worker, logger: Logger) async throws -> MonitoringServer {
         do {
             return try await MonitoringServer.start(
                 host: host,

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NIOCore
 
 /// The worker's event loops: one.
@@ -7,12 +11,12 @@ import NIOCore
 /// worker has one gateway connection (a channel stays on one loop for its life) and a metrics endpoint scraped every
 /// few seconds; its PostgreSQL and Redis calls run on their connections' own threads. Every extra loop is a thread
 /// with its own stack and, in glibc, its own malloc arena: on a 32-core host that was 31 idle threads per worker.
-enum WorkerEventLoops {
+package enum WorkerEventLoops {
     /// Makes the global group a single loop, unless `NIO_SINGLETON_GROUP_LOOP_COUNT` says otherwise.
     ///
     /// Must run before anything touches `MultiThreadedEventLoopGroup.singleton`, and only once per process: NIO
     /// traps on a second setting, and ignores one made after the group exists.
-    static func useOne() {
+    package static func useOne() {
         guard getenv("NIO_SINGLETON_GROUP_LOOP_COUNT") == nil else { return }
         NIOSingletons.groupLoopCountSuggestion = 1
     }

@@ -2,30 +2,32 @@ import ArgumentParser
 import Logging
 
 /// The connection flags every subcommand accepts; each overrides the environment variable of the same meaning.
-struct ConnectionOptions: ParsableArguments {
+package struct ConnectionOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .customLong("redis-url"), help: "Redis URL (overrides REDIS_URL).")
-    var redisURL: String?
+    package var redisURL: String?
 
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL (overrides DATABASE_URL).")
-    var databaseURL: String?
+    package var databaseURL: String?
 
     @Option(name: .customLong("ib-host"), help: "IB Gateway host (overrides IBKR_HOST).")
-    var gatewayHost: String?
+    package var gatewayHost: String?
 
     @Option(name: .customLong("ib-port"), parsing: .unconditional, help: "IB Gateway port (overrides IBKR_PORT).")
-    var gatewayPort: String?
+    package var gatewayPort: String?
 
     @Option(
         name: .customLong("client-id-pool"),
         help: "Client ids to lease, e.g. 1-32 (overrides IBKR_CLIENT_ID_POOL)."
     )
-    var clientIDPool: String?
+    package var clientIDPool: String?
 
     @Option(
         name: .customLong("log-level"),
         help: "trace, debug, info, notice, warning, error or critical (overrides BACKFILL_LOG_LEVEL)."
     )
-    var logLevel: String?
+    package var logLevel: String?
 
     private var flags: [String: String] {
         var flags: [String: String] = [:]
@@ -39,7 +41,7 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Resolves the settings and sets up logging; a bad setting ends the command with status 2 and one sentence.
-    func resolve() throws -> (Settings, Logger) {
+    package func resolve() throws -> (Settings, Logger) {
         do {
             let sources = try SettingSources.current(flags: flags)
             let levelText = sources.value("BACKFILL_LOG_LEVEL") ?? "info"

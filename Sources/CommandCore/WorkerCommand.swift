@@ -1,7 +1,16 @@
 import ArgumentParser
 import BackfillStore
 import Fleet
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GlobalPacer
 import Logging
 import Monitoring
@@ -11,8 +20,8 @@ import ServiceLifecycle
 import UnixSignals
 import WorkQueue
 
-struct WorkerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct WorkerCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Work queued chunks: lease a client id, pace every request fleet-wide, store bars exactly once.",
         discussion: """
@@ -22,17 +31,19 @@ struct WorkerCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var connection: ConnectionOptions
+    package init() {}
+
+    @OptionGroup package var connection: ConnectionOptions
 
     @Option(parsing: .unconditional, help: "Chunks worked on at once (default BACKFILL_CONCURRENCY, else 4).")
-    var concurrency: Int?
+    package var concurrency: Int?
 
     @Option(help: "The gateway as HOST:PORT (default IBKR_HOST:IBKR_PORT).")
-    var gateway: String?
+    package var gateway: String?
 
-    @OptionGroup var metrics: MetricsOptions
+    @OptionGroup package var metrics: MetricsOptions
 
-    func validate() throws {
+    package func validate() throws {
         if let concurrency, !(1...64).contains(concurrency) {
             throw ValidationError("--concurrency must be from 1 to 64.")
         }
@@ -41,7 +52,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    package func run() async throws {
         WorkerEventLoops.useOne()
         ProcessSignals.unblock([SIGINT, SIGTERM])
         let (settings, logger) = try connection.resolve()
@@ -136,7 +147,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     /// Unique per process and readable in `status`: host name, process id and a random suffix.
-    static func workerID() -> String {
+    package static func workerID() -> String {
         let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
         return "\(host)-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
     }

@@ -2,10 +2,10 @@ import Logging
 import Synchronization
 
 /// Logging for the executable: human-readable lines on standard error, bootstrapped once per process.
-enum CommandLogging {
+package enum CommandLogging {
     private static let isBootstrapped = Mutex(false)
 
-    static func bootstrap(level: Logger.Level) {
+    package static func bootstrap(level: Logger.Level) {
         let first = isBootstrapped.withLock { done in
             defer { done = true }
             return !done

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where settings come from, highest precedence first: command-line flags, the process environment, then a
 /// `.env` file in the working directory.
@@ -21,7 +25,7 @@ public struct SettingSources: Sendable {
         flags: [String: String],
         directory: String = FileManager.default.currentDirectoryPath
     ) throws(ConfigurationError) -> SettingSources {
-        let path = (directory as NSString).appendingPathComponent(".env")
+        let path = directory.hasSuffix("/") ? directory + ".env" : directory + "/.env"
         var dotEnv: [String: String] = [:]
         if FileManager.default.fileExists(atPath: path) {
             guard let data = FileManager.default.contents(atPath: path) else {

@@ -6,11 +6,11 @@ import WorkQueue
 
 extension Settings {
     /// The gateway of `IBKR_HOST` and `IBKR_PORT`.
-    var gatewayAddress: GatewayAddress { GatewayAddress(host: gatewayHost, port: gatewayPort) }
+    package var gatewayAddress: GatewayAddress { GatewayAddress(host: gatewayHost, port: gatewayPort) }
 
     /// The global pacer's settings from `BACKFILL_*` tuning and the key prefix and hash tag, the same for every
     /// command that talks to a gateway (workers, and planning when it asks for head timestamps).
-    var pacerConfiguration: PacerConfiguration {
+    package var pacerConfiguration: PacerConfiguration {
         var configuration = PacerConfiguration(scale: tuning.pacingScale, strictForLargeBars: tuning.strictPacing)
         configuration.prefix = keyPrefix
         configuration.hashTag = hashTag
@@ -22,7 +22,7 @@ extension Settings {
     }
 
     /// The pacer every request to `gateway` must pass.
-    func pacer(for gateway: GatewayAddress, on redis: RedisConnection, logger: Logger) throws(PacerError) -> GlobalPacer
+    package func pacer(for gateway: GatewayAddress, on redis: RedisConnection, logger: Logger) throws(PacerError) -> GlobalPacer
     {
         try GlobalPacer(
             connection: redis,
@@ -33,7 +33,7 @@ extension Settings {
     }
 
     /// The client-id pool (`IBKR_CLIENT_ID_POOL`) of `gateway`, under the same key prefix and tag as the queue.
-    func clientIDs(
+    package func clientIDs(
         for gateway: GatewayAddress,
         on redis: RedisConnection,
         ttl: Duration

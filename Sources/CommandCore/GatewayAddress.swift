@@ -1,14 +1,14 @@
 /// `HOST:PORT`, as `--gateway` takes it; also the name that keys the pacer and the client-id pool.
-struct GatewayAddress: Sendable, Hashable, CustomStringConvertible {
-    var host: String
-    var port: Int
+package struct GatewayAddress: Sendable, Hashable, CustomStringConvertible {
+    package var host: String
+    package var port: Int
 
-    init(host: String, port: Int) {
+    package init(host: String, port: Int) {
         self.host = host
         self.port = port
     }
 
-    init?(_ text: String) {
+    package init?(_ text: String) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
             (1...65535).contains(port), colon != text.startIndex
         else { return nil }
@@ -16,5 +16,5 @@ struct GatewayAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    var description: String { "\(host):\(port)" }
+    package var description: String { "\(host):\(port)" }
 }

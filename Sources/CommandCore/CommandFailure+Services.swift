@@ -8,7 +8,7 @@ extension CommandFailure {
     /// For the long-running commands (`worker`, `scheduler`, `dashboard`): a failure to reach or use PostgreSQL,
     /// Redis, the queue or the pacer becomes one sentence and exit status 1. Any other error is thrown on, or, given
     /// `otherwise` (what the command was doing), said after it with status 1; an exit code passes through.
-    static func exitForServiceError(_ error: any Error, otherwise: String? = nil) throws -> Never {
+    package static func exitForServiceError(_ error: any Error, otherwise: String? = nil) throws -> Never {
         switch error {
         case let error as PostgresError: print(postgres: error)
         case let error as RedisError: print(error.description)
