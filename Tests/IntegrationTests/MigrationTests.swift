@@ -80,6 +80,33 @@ struct MigrationTests {
         }
     }
 
+    /// The tables a worker writes row by row, thousands per chunk, carry no foreign keys (migrations 7 and 8): each
+    /// key is a trigger and a locking lookup per row, which took as long as the insert itself. The small tables
+    /// keep theirs.
+    @Test func tablesWrittenPerBarHaveNoForeignKeysAndSmallTablesKeepTheirs() async throws {
+        try await TestSchema.with { schema in
+            try await PostgresConnection.withConnection(configuration: schema.configuration) { db in
+                _ = try await Migrator().migrate(db)
+                let keyed = Set(
+                    try await db.query(
+                        """
+                        SELECT DISTINCT c.conrelid::regclass::text AS table_name
+                        FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+                        WHERE c.contype = 'f' AND n.nspname = $1
+                        """,
+                        schema.name
+                    ).rows.map { try $0.decode(String.self, "table_name") }
+                )
+                for table in ["bars", "trade_ticks", "bid_ask_ticks", "midpoint_ticks", "chunks"] {
+                    #expect(!keyed.contains(table), "\(table) still has a foreign key")
+                }
+                for table in ["head_timestamps", "backfill_instruments", "follows"] {
+                    #expect(keyed.contains(table), "\(table) lost its foreign key")
+                }
+            }
+        }
+    }
+
     @Test func twoConnectionsMigratingAtOnceApplyEachVersionOnce() async throws {
         try await TestSchema.with { schema in
             let reports = try await withThrowingTaskGroup(of: Migrator.Report.self) { group in

@@ -10,6 +10,7 @@ public enum SchemaMigrations {
         version5TickHypertables,
         version6Follows,
         version7SplitChunks,
+        version8BarsWithoutInstrumentChecks,
     ]
 
     /// The tables the design needs. Names and column meanings are documented in `Docs.docc/Schema.md`.
