@@ -22,8 +22,13 @@ export PATH="$PATH:/opt/swift/usr/bin"
 
 Deploy/install-deps.sh
 eval "$(Deploy/local-services.sh start)"
-swift build -c release --product backfill >&2
-backfill=$(swift build -c release --show-bin-path)/backfill
+# Built as the Docker image ships them: the Swift runtime linked in statically, and backfill-worker beside backfill,
+# so that `backfill worker` hands over to it (a worker without Foundation and ICU). A scratch directory of its own
+# keeps these flags from rebuilding the usual release build.
+build=(swift build -c release --static-swift-stdlib --scratch-path "$repo/.build-static")
+"${build[@]}" --product backfill >&2
+"${build[@]}" --product backfill-worker >&2
+backfill=$("${build[@]}" --show-bin-path)/backfill
 
 scale=0.05
 window=$(python3 -c "print(600 * $scale)")
@@ -103,7 +108,8 @@ run_fleet() {
         # other workers; anonymous memory is its own, and the proportional set size splits the shared pages.
         anonymous=$(awk '/^Anonymous:/ {print $2}' "/proc/$pid/smaps_rollup")
         proportional=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
-        echo "worker $pid peak resident memory: $((peak / 1024)) MB (target < 32 MB);" \
+        echo "worker $pid ($(basename "$(readlink "/proc/$pid/exe")")) peak resident memory:" \
+            "$(python3 -c "print(f'{$peak / 1024:.1f}')") MB (target < 32 MB);" \
             "now $((anonymous / 1024)) MB anonymous, $((proportional / 1024)) MB proportional"
     done
     metrics_summary "$worker"

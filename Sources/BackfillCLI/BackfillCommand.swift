@@ -1,6 +1,5 @@
 import ArgumentParser
 import CommandCore
-import Foundation
 
 @main
 struct BackfillCommand: AsyncParsableCommand {
@@ -21,23 +20,10 @@ struct BackfillCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the chosen subcommand. Bad input (unknown flags, invalid values) exits with status 2 and one sentence,
-    /// as DESIGN.md (Command line) asks, rather than ArgumentParser's 64 and a usage dump.
+    /// `backfill worker` becomes `backfill-worker` when that executable sits beside this one (see
+    /// ``WorkerHandoff``); everything else runs here.
     static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                let sentence = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid input"
-                CommandFailure.print(sentence)
-                Foundation.exit(2)
-            }
-            exit(withError: error)
-        }
+        WorkerHandoff.execIfInstalled(arguments: CommandLine.arguments)
+        await CommandMain.run(Self.self)
     }
 }

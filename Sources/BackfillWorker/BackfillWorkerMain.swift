@@ -16,6 +16,10 @@ struct BackfillWorkerMain: AsyncParsableCommand {
 
     @OptionGroup var worker: WorkerCommand
 
+    static func main() async {
+        await CommandMain.run(Self.self)
+    }
+
     func run() async throws {
         try await worker.run()
     }

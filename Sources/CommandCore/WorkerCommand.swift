@@ -1,6 +1,15 @@
 import ArgumentParser
 import BackfillStore
 import Fleet
+import GlobalPacer
+import Logging
+import Monitoring
+import PQKit
+import RedisKit
+import ServiceLifecycle
+import UnixSignals
+import WorkQueue
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,14 +20,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import GlobalPacer
-import Logging
-import Monitoring
-import PQKit
-import RedisKit
-import ServiceLifecycle
-import UnixSignals
-import WorkQueue
 
 package struct WorkerCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(

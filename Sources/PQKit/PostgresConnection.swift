@@ -1,12 +1,13 @@
 import BackfillCLibPQ
 import BlockingIO
+import Logging
+import NIOConcurrencyHelpers
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Logging
-import NIOConcurrencyHelpers
 
 /// One connection to PostgreSQL over libpq, with its own thread.
 ///

@@ -1,7 +1,7 @@
-@testable import CommandCore
 import Testing
 
 @testable import BackfillCLI
+@testable import CommandCore
 
 @Suite struct ClientIDPoolTests {
     @Test(arguments: [

@@ -1,7 +1,7 @@
-@testable import CommandCore
 import Testing
 
 @testable import BackfillCLI
+@testable import CommandCore
 
 /// The workers' `BACKFILL_*` settings: defaults, values, and one sentence naming a malformed one.
 @Suite struct FleetTuningTests {

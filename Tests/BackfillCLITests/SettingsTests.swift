@@ -1,9 +1,9 @@
-@testable import CommandCore
 import PQKit
 import RedisKit
 import Testing
 
 @testable import BackfillCLI
+@testable import CommandCore
 
 @Suite struct SettingsTests {
     @Test func flagsBeatEnvironmentWhichBeatsDotEnv() throws {

@@ -184,7 +184,9 @@ extension FleetProcessTests {
 
         @Test func aGatewayThatTakesTheMaximumGetsOneRequestPerSessionAndNoSplit() async throws {
             try await FleetHarness.with { harness in
-                harness.settings = Self.settings
+                // A timeout splits a chunk too, so this test (which wants none) waits longer than the others: on a
+                // machine busy with builds, a debug worker once took over 3 s for a session of 5-second bars.
+                harness.settings = Self.settings.merging(["BACKFILL_REQUEST_TIMEOUT_SECONDS": "30"]) { $1 }
                 try await harness.startSimulator(["--pacing-scale", "0.02", "--audit", harness.auditPath])
                 try await Self.enqueue(harness, symbol: "AAPL")
                 try harness.startWorker(["--concurrency", "2"])

@@ -46,6 +46,13 @@ extension FleetProcessTests {
 
                 let states = try await harness.waitUntilSettled(timeout: .seconds(240))
                 #expect(states.keys.sorted() == ["done"], "\(states)")
+                // `backfill worker` handed over to backfill-worker, which loads neither Foundation nor ICU.
+                for worker in harness.workers {
+                    let image = try LoadedImage(processIdentifier: worker.processIdentifier)
+                    #expect(image.executableName == "backfill-worker", "\(image.executableName)")
+                    #expect(image.foundationLibraries.isEmpty, "\(image.foundationLibraries)")
+                    #expect(image.libraries.contains { $0.hasPrefix("libpq.so") }, "\(image.libraries)")
+                }
 
                 try await harness.database { database in
                     let expected = try await ExpectedBars.forChunks(

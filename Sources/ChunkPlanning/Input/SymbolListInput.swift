@@ -1,9 +1,10 @@
+import TWSProtocol
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TWSProtocol
 
 /// The instruments of a backfill: `--symbols AAPL,MSFT,ESZ4.CME` and/or `--symbols-file` with one symbol or full
 /// contract spec (`secType=FUT,symbol=ES,…`) per line (`#` comments and blank lines skipped).

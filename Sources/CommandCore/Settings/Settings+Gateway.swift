@@ -22,8 +22,11 @@ extension Settings {
     }
 
     /// The pacer every request to `gateway` must pass.
-    package func pacer(for gateway: GatewayAddress, on redis: RedisConnection, logger: Logger) throws(PacerError) -> GlobalPacer
-    {
+    package func pacer(
+        for gateway: GatewayAddress,
+        on redis: RedisConnection,
+        logger: Logger
+    ) throws(PacerError) -> GlobalPacer {
         try GlobalPacer(
             connection: redis,
             gateway: gateway.description,

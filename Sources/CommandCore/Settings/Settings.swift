@@ -1,11 +1,12 @@
+import MarketCalendar
+import PQKit
+import RedisKit
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import MarketCalendar
-import PQKit
-import RedisKit
 
 /// Backfill's connection settings, resolved from flags, then the environment, then `.env`.
 ///

@@ -1,13 +1,14 @@
 import BackfillStore
 import ChunkPlanning
+import GlobalPacer
+import Logging
+import TWSProtocol
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import GlobalPacer
-import Logging
-import TWSProtocol
 
 /// Finds IB's head timestamp (earliest data) per contract for one what-to-show and useRTH, so the planner skips
 /// time before it (DESIGN.md, Planner).

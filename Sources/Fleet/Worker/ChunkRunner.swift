@@ -1,17 +1,18 @@
 import BackfillStore
 import BarValidation
 import ChunkPlanning
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import GlobalPacer
 import Logging
 import PQKit
 import TWSClient
 import TWSProtocol
 import WorkQueue
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Takes one claimed chunk through the pipeline: check Postgres, ask the pacer, request, validate, store, ack.
 ///

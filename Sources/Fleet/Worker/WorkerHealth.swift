@@ -1,9 +1,10 @@
+import Monitoring
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Monitoring
 
 /// What `/healthz` reports about a worker.
 ///

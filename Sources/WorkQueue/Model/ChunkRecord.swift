@@ -1,9 +1,10 @@
+import RedisKit
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import RedisKit
 
 /// What Redis keeps about one chunk: its backfill, priority, attempts, placement and last error.
 ///

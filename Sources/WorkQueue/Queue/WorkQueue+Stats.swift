@@ -1,10 +1,11 @@
 import BlockingIO
+import RedisKit
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import RedisKit
 
 extension WorkQueue {
     /// Reads the queue's counters, per-priority ready counts and ages, and live workers at one instant.
