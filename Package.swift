@@ -13,7 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "backfill", targets: ["BackfillCLI"]),
-        // The worker alone (`backfill-worker`, the same as `backfill worker`), without Foundation: a third less
+        // The worker alone (`backfill-worker`, the same as `backfill worker`), without Foundation: a quarter less
         // resident memory per worker process.
         .executable(name: "backfill-worker", targets: ["BackfillWorker"]),
         // Libraries for the benchmark package in Benchmarks/ (and for anyone embedding the clients).
@@ -201,8 +201,8 @@ let package = Package(
         .executableTarget(
             name: "BackfillCLI",
             dependencies: [
-                "BackfillStore", "BarValidation", "ChunkPlanning", "BlockingIO", "CommandCore", "DataExport", "RedisKit",
-                "PQKit", "TWSProtocol",
+                "BackfillStore", "BarValidation", "ChunkPlanning", "BlockingIO", "CommandCore", "DataExport",
+                "RedisKit", "PQKit", "TWSProtocol",
                 "TWSClient", "GatewaySimulator", "MarketCalendar",
                 "WorkQueue", "Fleet", "GlobalPacer", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

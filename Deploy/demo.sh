@@ -18,6 +18,8 @@ eval "$(Deploy/local-services.sh start)"
 echo "demo: Redis at $REDIS_URL, PostgreSQL at $DATABASE_URL"
 
 swift build -c release --product backfill
+# `backfill worker` hands over to backfill-worker beside it: the same worker, in less memory.
+swift build -c release --product backfill-worker
 backfill=$(swift build -c release --show-bin-path)/backfill
 "$backfill" migrate
 

@@ -100,7 +100,7 @@ check(copies and all(f"--from={build['name']}" in item["value"] for item in copi
       "Dockerfile: the runtime stage should copy only from the build stage")
 check(any(item["value"].split()[-1] == "/usr/local/bin/backfill" for item in copies),
       "Dockerfile: backfill is not copied to /usr/local/bin/backfill")
-# `backfill worker` hands over to backfill-worker (no Foundation, a third less memory) only when it sits beside it.
+# `backfill worker` hands over to backfill-worker (no Foundation, a quarter less memory) only when it sits beside it.
 check(any(item["value"].split()[-1] == "/usr/local/bin/backfill-worker" for item in copies),
       "Dockerfile: backfill-worker is not copied to /usr/local/bin/backfill-worker, beside backfill")
 build_runs = " ".join(item["value"] for item in of(build, "RUN"))

@@ -7,7 +7,7 @@ import Darwin
 /// Hands `backfill worker` over to the `backfill-worker` executable installed beside `backfill`.
 ///
 /// `backfill` links Foundation (the dashboard, exports, the simulator) and with it ICU; `backfill-worker` runs the same
-/// command without them, in about a third less resident memory, and a fleet runs many workers. `exec` keeps the
+/// command without them, in about a quarter less resident memory, and a fleet runs many workers. `exec` keeps the
 /// process id, the arguments, the environment and the signals, so scripts, containers and Kubernetes that start
 /// `backfill worker` get the lean process unchanged. Without the executable (or should `exec` fail) the worker runs
 /// in this process, as before.

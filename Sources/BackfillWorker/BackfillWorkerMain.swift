@@ -4,7 +4,7 @@ import CommandCore
 /// `backfill-worker`: the `backfill worker` command as an executable of its own.
 ///
 /// `backfill` links Foundation (for the dashboard, exports and the simulator) and with it ICU; a worker needs neither.
-/// Every worker of a fleet is its own process, so this one loads only what working chunks takes: about a third less
+/// Every worker of a fleet is its own process, so this one loads only what working chunks takes: about a quarter less
 /// resident memory each. Flags, settings, logs and exit codes are those of `backfill worker`.
 @main
 struct BackfillWorkerMain: AsyncParsableCommand {
