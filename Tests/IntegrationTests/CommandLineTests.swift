@@ -11,6 +11,32 @@ import Testing
         #expect(result.standardOutput.contains("config"))
     }
 
+    /// `backfill worker` hands over to `backfill-worker` beside it (the usage then names that executable); a
+    /// `backfill` with no `backfill-worker` beside it runs the worker itself. Either way bad input is one sentence
+    /// and status 2.
+    @Test func workerHandsOverToBackfillWorkerBesideItAndRunsItselfWithoutIt() async throws {
+        let backfill = try BuiltProducts.backfill()
+        let handedOver = try await ProcessResult.run(backfill, ["worker", "--help"])
+        #expect(handedOver.status == 0)
+        #expect(handedOver.standardOutput.contains("USAGE: backfill-worker "), "\(handedOver.standardOutput)")
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backfill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let alone = directory.appendingPathComponent("backfill")
+        try FileManager.default.copyItem(at: backfill, to: alone)
+        let inProcess = try await ProcessResult.run(alone, ["worker", "--help"])
+        #expect(inProcess.status == 0)
+        #expect(inProcess.standardOutput.contains("USAGE: backfill worker "), "\(inProcess.standardOutput)")
+        #expect(!inProcess.standardOutput.contains("backfill-worker"))
+
+        for executable in [backfill, alone] {
+            let refused = try await ProcessResult.run(executable, ["worker", "--concurrency", "0"])
+            #expect(refused.status == 2)
+            #expect(refused.standardError == "backfill: --concurrency must be from 1 to 64.\n")
+        }
+    }
+
     @Test func migrateAgainstAnUnreachableDatabaseFailsWithOneSentenceAndNoPassword() async throws {
         let result = try await ProcessResult.run(
             try BuiltProducts.backfill(),
