@@ -159,14 +159,46 @@ struct SendTimeTests {
     }
 
     @Test func theLocalSendDeadlineNeverFallsAfterRedisOne() async throws {
+        // The local deadline must be counted from before the script runs on Redis, never from its reply. To tell
+        // the two apart without a tight timing bound, the pacer's connection is first parked in a blocking pop,
+        // and freed 400 ms after the call starts: Redis runs the script, and reads its clock, only after that.
         try await TestRedis.withPacer { pacer in
-            let before = ContinuousClock.now
-            let permit = try #require(try await pacer.decide(.small(1)).permit)
-            #expect(permit.maySend)
-            // Counted from before the call: no later than the call's start plus the deadline.
-            #expect(permit.sendBy <= before + pacer.configuration.sendDeadline + .milliseconds(1))
-            #expect(permit.sendBy >= before)
+            let hold = Duration.milliseconds(400)
+            let name = "sendtime-\(UInt32.random(in: 0...UInt32.max))"
+            let idle = pacer.keys.base + "idle"
+            try await pacer.connection.send("CLIENT", "SETNAME", name)
+            let parked = Task { try await pacer.connection.send("BLPOP", idle, "10") }
+            try await RedisConnection.withConnection(configuration: try TestServers.redisConfiguration()) { other in
+                try await Self.waitUntilBlocked(clientNamed: name, other)
+                let before = ContinuousClock.now
+                let release = Task {
+                    try await Task.sleep(for: hold)
+                    try await other.send("LPUSH", idle, "go")
+                }
+                let permit = try #require(try await pacer.decide(.small(1)).permit)
+                let after = ContinuousClock.now
+                try await release.value
+                _ = try await parked.value
+                #expect(after - before >= hold)
+                let counted = permit.sendBy - pacer.configuration.sendDeadline
+                #expect(counted >= before)
+                // From the call's start, not from the reply. Half the hold is the slack a busy machine may take
+                // between `before` and the pacer's own clock reading; the reply came a whole hold later.
+                #expect(counted < before + hold / 2, "counted from \(counted - before) after the call started")
+            }
         }
+    }
+
+    /// Polls `CLIENT LIST` until the client named `name` is blocked in a command.
+    static func waitUntilBlocked(clientNamed name: String, _ connection: RedisConnection) async throws {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            let clients = try await connection.send("CLIENT", "LIST").string ?? ""
+            let line = clients.split(separator: "\n").first { $0.contains(" name=\(name) ") }
+            if let line, line.contains(" cmd=blpop ") { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        Issue.record("Client \(name) never blocked")
     }
 
     @Test func entriesFromBeforeABackwardClockStepKeepCounting() async throws {
