@@ -1,7 +1,7 @@
 import Foundation
 import MarketCalendar
 
-/// The server's source of time: monotonic seconds for pacing, wall-clock dates for the audit log.
+/// The server's source of time: monotonic seconds for pacing, and the same as dates for the audit log.
 ///
 /// The pacing types never read a clock themselves; the server reads this one once per message and passes the
 /// value on, so one message is judged at one instant. Monotonic time comes from `ContinuousClock`, which keeps
@@ -12,6 +12,7 @@ import MarketCalendar
 public struct SimulatorClock: Sendable {
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant
+    private let originDate: Date
     private let market: MarketClock
 
     /// A clock whose monotonic time starts now, at 0.
@@ -19,6 +20,7 @@ public struct SimulatorClock: Sendable {
     /// - Parameter market: Where market time comes from; the system clock unless a test sets a file.
     public init(market: MarketClock = .system) {
         self.origin = clock.now
+        self.originDate = Date()
         self.market = market
     }
 
@@ -28,9 +30,13 @@ public struct SimulatorClock: Sendable {
         return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 
-    /// The current wall-clock time, for ``AuditEvent`` timestamps.
+    /// The current time as a date, for ``AuditEvent`` timestamps: the wall-clock time the clock was made, plus
+    /// the monotonic time since.
+    ///
+    /// Not the system clock's reading: were that to step, the audit would judge the windows on another clock than
+    /// the engine, as IB does not either (its clock is its own, whatever ours does).
     public func wallTime() -> Date {
-        Date()
+        originDate.addingTimeInterval(now())
     }
 
     /// The market's "now", UTC epoch seconds: what the gateway has data up to.

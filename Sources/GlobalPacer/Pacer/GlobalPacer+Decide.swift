@@ -20,6 +20,32 @@ extension GlobalPacer {
         guard !request.exchange.contains("|"), !request.whatToShow.contains("|") else {
             throw PacerError(.invalidArgument, "A paced request's exchange and whatToShow must not contain '|'.")
         }
+        for attempt in 1...Self.judgementAttempts {
+            // The last attempt judges without the clock ceiling: a machine too busy to reach Redis within the
+            // allowance still gets an answer, and the check of the reply still catches a step.
+            switch try await judge(request, guarded: attempt < Self.judgementAttempts) {
+            case .decided(let decision, nil):
+                return decision
+            case .decided(let decision, let step?):
+                // Judged on a clock that had stepped forward: not trusted. Judged again on the clock held back.
+                if let permit = decision.permit { try await returnUnsent(permit) }
+                try await holdBackClock(step)
+            case .clockAhead(let step):
+                // Nothing judged. A step is held back; a slow call only needs asking again.
+                if let step { try await holdBackClock(step) }
+            }
+        }
+        throw PacerError(.redis, "Redis's clock stepped forward during every judgement; nothing was granted.")
+    }
+
+    /// How many times ``decide(_:)`` runs the script before giving up on a clock that keeps stepping.
+    static let judgementAttempts = 6
+
+    /// One run of the decide script.
+    ///
+    /// - Parameter guarded: whether to pass the clock ceiling, so that a script on a clock that stepped forward
+    ///   judges (and trims) nothing.
+    private func judge(_ request: PacedRequest, guarded: Bool) async throws(PacerError) -> Judgement {
         let rules = configuration.rules(for: request)
         let weight = configuration.weight(of: request)
         let token = Self.makeToken()
@@ -38,12 +64,14 @@ extension GlobalPacer {
         arguments.append(c.sendDeadline.milliseconds)
         // Counted from before the call, so the local deadline cannot fall after the one Redis records.
         let asked = ContinuousClock.now
+        let ceiling = guarded ? clockMonitor.ceiling(asked: asked, allowance: clockAllowance) : nil
+        arguments.append(ceiling ?? -1)
         let contractKey = keys.perContract(
             contractKey: request.contractKey,
             exchange: request.exchange,
             whatToShow: request.whatToShow
         )
-        let reply = try await run(
+        let reply = try await runOnFleetClock(
             PacerScript.decide,
             keys: [
                 keys.rolling, contractKey, keys.identical, keys.open, keys.messages, keys.cooldown, keys.largeBars,
@@ -51,15 +79,23 @@ extension GlobalPacer {
             ],
             arguments: arguments
         )
+        let received = ContinuousClock.now
         let parts = try reply.elements()
-        if try parts.element(0).number() == 0 {
+        let verdict = try parts.element(0).number()
+        if verdict == 2 {
+            let step = try clockStep(now: parts.element(1).number(), offset: parts.element(2).number(), asked, received)
+            logger.debug("Pacer's clock read past its ceiling", metadata: ["stepped": "\(step != nil)"])
+            return .clockAhead(step)
+        }
+        if verdict == 0 {
             let ruleName = try parts.element(1).text()
             guard let rule = PacerRule(rawValue: ruleName) else {
                 throw PacerError(.unexpectedReply, "Script \(reply.script) named an unknown rule '\(ruleName)'.")
             }
             let wait = try parts.element(2).number()
+            let step = try clockStep(now: parts.element(3).number(), offset: parts.element(4).number(), asked, received)
             logger.trace("Pacer says wait", metadata: ["rule": "\(rule)", "ms": "\(wait)"])
-            return .wait(.milliseconds(wait), rule: rule)
+            return .decided(.wait(.milliseconds(wait), rule: rule), step)
         }
         let grantedAt = try parts.element(1).number()
         let deadline = try parts.element(2).number()
@@ -67,20 +103,20 @@ extension GlobalPacer {
             .split(separator: ",")
             .compactMap { PacerRule(rawValue: String($0)) }
         let sendDeadline = try parts.element(4).number()
+        let step = try clockStep(now: grantedAt, offset: parts.element(5).number(), asked, received)
         logger.trace("Pacer says go", metadata: ["token": "\(token)"])
-        return .go(
-            PacerPermit(
-                token: token,
-                gateway: gateway,
-                grantedAt: grantedAt,
-                leaseDeadline: deadline,
-                recorded: Set(recorded),
-                weight: weight,
-                request: request,
-                sendDeadline: sendDeadline,
-                sendBy: asked + c.sendDeadline
-            )
+        let permit = PacerPermit(
+            token: token,
+            gateway: gateway,
+            grantedAt: grantedAt,
+            leaseDeadline: deadline,
+            recorded: Set(recorded),
+            weight: weight,
+            request: request,
+            sendDeadline: sendDeadline,
+            sendBy: asked + c.sendDeadline
         )
+        return .decided(.go(permit), step)
     }
 
     /// Waits until `request` may be sent, then returns its permit.

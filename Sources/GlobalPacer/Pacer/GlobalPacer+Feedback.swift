@@ -16,7 +16,7 @@ extension GlobalPacer {
     @discardableResult
     public func reportPacingViolation() async throws(PacerError) -> PacerCooldown {
         let c = configuration
-        let reply = try await run(
+        let reply = try await runOnFleetClock(
             PacerScript.violation,
             keys: [keys.cooldown],
             arguments: [
@@ -49,7 +49,7 @@ extension GlobalPacer {
     @discardableResult
     public func reportSlowdown() async throws(PacerError) -> Double {
         let holdoff = configuration.scaledMilliseconds(configuration.largeBars.slowdownHoldoff)
-        let reply = try await run(
+        let reply = try await runOnFleetClock(
             PacerScript.slowdown,
             keys: [keys.adaptive],
             arguments: adaptiveArguments + [holdoff]
@@ -69,7 +69,7 @@ extension GlobalPacer {
     public func reportSuccess() async throws(PacerError) -> Double {
         let profile = configuration.largeBars
         let holdoff = configuration.scaledMilliseconds(profile.slowdownHoldoff)
-        let reply = try await run(
+        let reply = try await runOnFleetClock(
             PacerScript.success,
             keys: [keys.adaptive],
             arguments: adaptiveArguments + [profile.increasePerSuccess, holdoff]

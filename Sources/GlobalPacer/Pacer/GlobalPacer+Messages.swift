@@ -22,7 +22,7 @@ extension GlobalPacer {
                 "A message count must be 1 to \(configuration.messageLimit), not \(count)."
             )
         }
-        let reply = try await run(
+        let reply = try await runOnFleetClock(
             PacerScript.messages,
             keys: [keys.messages],
             arguments: [

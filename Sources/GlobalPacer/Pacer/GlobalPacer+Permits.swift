@@ -33,7 +33,11 @@ extension GlobalPacer {
         try check(permit)
         let milliseconds = (lease ?? configuration.openRequestLease).milliseconds
         guard milliseconds >= 1 else { throw PacerError(.invalidArgument, "A lease must be at least 1 ms.") }
-        let reply = try await run(PacerScript.renew, keys: [keys.open], arguments: [permit.token, milliseconds])
+        let reply = try await runOnFleetClock(
+            PacerScript.renew,
+            keys: [keys.open],
+            arguments: [permit.token, milliseconds]
+        )
         if reply.isNull { return nil }
         return try reply.number()
     }

@@ -8,3 +8,14 @@ extension GlobalPacer: RedisComponent, RedisScriptClient {
     public static let keyOwner = "pacer"
     public static let errorTypeName = "PacerError"
 }
+
+extension GlobalPacer {
+    /// Runs a pacer script with the clock key appended: every script reads the fleet's clock through it.
+    func runOnFleetClock(
+        _ script: RedisScript,
+        keys: [String],
+        arguments: [any RedisArgument]
+    ) async throws(PacerError) -> RedisScriptReply<PacerError> {
+        try await run(script, keys: keys + [self.keys.clock], arguments: arguments)
+    }
+}

@@ -16,7 +16,7 @@ extension GlobalPacer {
     public func markSent(_ permit: PacerPermit) async throws(PacerError) -> Int64 {
         try check(permit)
         let c = configuration
-        let reply = try await run(
+        let reply = try await runOnFleetClock(
             PacerScript.sent,
             keys: sendKeys(permit),
             arguments: sendArguments(permit) + [
@@ -41,7 +41,7 @@ extension GlobalPacer {
     @discardableResult
     public func returnUnsent(_ permit: PacerPermit) async throws(PacerError) -> Bool {
         try check(permit)
-        let reply = try await run(
+        let reply = try await runOnFleetClock(
             PacerScript.unsent,
             keys: sendKeys(permit) + [keys.open],
             arguments: sendArguments(permit)

@@ -9,7 +9,7 @@ extension GlobalPacer {
     /// - Throws: ``PacerError``.
     public func state() async throws(PacerError) -> PacerState {
         let c = configuration
-        let reply = try await run(
+        let reply = try await runOnFleetClock(
             PacerScript.state,
             keys: [
                 keys.rolling, keys.identical, keys.open, keys.messages, keys.cooldown, keys.largeBars, keys.adaptive,

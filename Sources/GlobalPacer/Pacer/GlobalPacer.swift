@@ -15,8 +15,13 @@ import RedisKit
 /// "pacing violation", ``reportSlowdown()`` and ``reportSuccess()`` for large-bar requests. ``decide(_:)`` is the
 /// single step under ``acquire(_:)``, for callers that want to schedule the wait themselves.
 ///
-/// Threading: a `GlobalPacer` is a value holding a ``RedisConnection``; copies share that connection, and calls
-/// on one connection run one at a time. The pacer does not own the connection: close it yourself.
+/// Redis's clock is a wall clock and may step. Each decision checks it against this process's monotonic clock
+/// (``FleetClockWatch``): after a forward step, the permit just granted goes back unsent, the fleet's clock is held
+/// back by the step for every worker, and the request is judged again.
+///
+/// Threading: a `GlobalPacer` is a value holding a ``RedisConnection``; copies share that connection (and the
+/// clock check), and calls on one connection run one at a time. The pacer does not own the connection: close it
+/// yourself.
 public struct GlobalPacer: Sendable {
     /// The connection every operation uses.
     public let connection: RedisConnection
@@ -27,6 +32,8 @@ public struct GlobalPacer: Sendable {
     /// The keys, from the configuration's prefix and tag and the gateway.
     public let keys: PacerKeys
     let logger: Logger
+    /// Checks each decision's reading of Redis's clock against ours, shared by this pacer's copies.
+    let clockMonitor = RedisClockMonitor()
 
     /// Creates a pacer for one gateway over an existing connection.
     ///

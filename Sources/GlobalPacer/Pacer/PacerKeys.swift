@@ -35,6 +35,10 @@ public struct PacerKeys: Sendable, Hashable {
     public var largeBars: String { base + "largebar" }
     /// Hash: the adaptive large-bar limit (`rate`, as of `at`) and the last halving (`cut`).
     public var adaptive: String { base + "adaptive" }
+    /// String: how far (ms) the fleet's clock is held back from Redis's `TIME`, after forward steps of that clock
+    /// (``FleetClockWatch``). Absent until a step is seen, then kept without expiry: were it to vanish while the
+    /// windows hold entries, the fleet's clock would jump forward by it.
+    public var clock: String { base + "clock" }
 
     /// Zset: weighted units of the same-contract rule for one contract, exchange and whatToShow.
     ///

@@ -3,7 +3,7 @@ import RedisKit
 extension PacerScript {
     /// Halves the adaptive large-bar limit (not below the floor), unless it was halved within the hold-off.
     ///
-    /// KEYS: adaptive.
+    /// KEYS: adaptive, clock.
     /// ARGV: configured limit, floor, recovery per ms, hold-off ms.
     /// Returns {limit now (decimal text), changed (1 or 0)}.
     static let slowdown = make(
@@ -25,7 +25,7 @@ extension PacerScript {
 
     /// Raises the adaptive large-bar limit by one success's worth (not above the configured limit).
     ///
-    /// KEYS: adaptive.
+    /// KEYS: adaptive, clock.
     /// ARGV: configured limit, floor, recovery per ms, increase, hold-off ms.
     /// Returns the limit now (decimal text).
     static let success = make(

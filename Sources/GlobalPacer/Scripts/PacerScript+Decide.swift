@@ -8,11 +8,18 @@ extension PacerScript {
     /// recorded at the permit's send deadline (now + send deadline ms), the latest its request may be written,
     /// until ``sent`` moves it to the real send time.
     ///
-    /// KEYS: rolling, per-contract, identical, open, messages, cooldown, large-bar, adaptive.
+    /// KEYS: rolling, per-contract, identical, open, messages, cooldown, large-bar, adaptive, clock.
     /// ARGV: token, weight, rules (`,rule,rule,`), identity, rolling window ms, rolling limit, per-contract window
     /// ms, per-contract limit, identical window ms, max open, lease ms, open poll ms, message window ms, message
-    /// limit, large-bar window ms, large-bar limit, large-bar floor, recovery per ms, send deadline ms.
-    /// Returns {1, now, lease deadline, recorded rules (`,rule,…,`), send deadline} or {0, rule, wait ms, now}.
+    /// limit, large-bar window ms, large-bar limit, large-bar floor, recovery per ms, send deadline ms, clock
+    /// ceiling ms (-1 for none).
+    /// Returns {1, now, lease deadline, recorded rules (`,rule,…,`), send deadline, clock offset} or
+    /// {0, rule, wait ms, now, clock offset}: the offset lets the worker check the clock (``FleetClockWatch``).
+    ///
+    /// The clock ceiling is the latest the fleet's clock can read now unless Redis's clock stepped forward (as the
+    /// worker's ``FleetClockWatch`` bounds it, plus an allowance for the call's delay). Past it, the script judges
+    /// nothing and trims nothing, since trimming on a stepped clock would drop entries IB still counts, and returns
+    /// {2, now, clock offset} for the worker to tell a step from a slow call.
     static let decide = make(
         "decide",
         #"""
@@ -26,9 +33,10 @@ extension PacerScript {
         local message_window, message_limit = tonumber(ARGV[13]), tonumber(ARGV[14])
         local large_window, large_limit = tonumber(ARGV[15]), tonumber(ARGV[16])
         local large_floor, recovery_per_ms = tonumber(ARGV[17]), tonumber(ARGV[18])
-        local send_deadline = tonumber(ARGV[19])
+        local send_deadline, clock_ceiling = tonumber(ARGV[19]), tonumber(ARGV[20])
 
         local now = now_ms()
+        if clock_ceiling >= 0 and now > clock_ceiling then return { 2, int_text(now), int_text(clock_offset) } end
         local function applies(rule) return string.find(rules, ',' .. rule .. ',', 1, true) ~= nil end
 
         local blocked, longest = nil, 0
@@ -72,7 +80,7 @@ extension PacerScript {
           block('largeBarRate', window_wait(k_large, now, large_window, limit, weight))
         end
 
-        if blocked then return { 0, blocked, int_text(longest), int_text(now) } end
+        if blocked then return { 0, blocked, int_text(longest), int_text(now), int_text(clock_offset) } end
 
         local recorded = ',openRequests,'
         local deadline = now + lease
@@ -100,7 +108,7 @@ extension PacerScript {
           window_add(k_large, now, large_window, token, weight, at)
           recorded = recorded .. 'largeBarRate,'
         end
-        return { 1, int_text(now), int_text(deadline), recorded, int_text(at) }
+        return { 1, int_text(now), int_text(deadline), recorded, int_text(at), int_text(clock_offset) }
         """#
     )
 }

@@ -6,7 +6,7 @@ extension PacerScript {
     /// With `wait` 1 it records only if they fit and otherwise answers how long until they do; with `wait` 0 it
     /// records them regardless (for messages already sent), so the window stays true to what IB saw.
     ///
-    /// KEYS: messages.
+    /// KEYS: messages, clock.
     /// ARGV: token, count, window ms, limit, wait (1 or 0).
     /// Returns {1, now} or {0, wait ms, now}.
     static let messages = make(

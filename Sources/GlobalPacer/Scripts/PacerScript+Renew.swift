@@ -6,7 +6,7 @@ extension PacerScript {
     /// A lease that ran out may already count as a free slot that another worker took, so it is never revived:
     /// the holder learns it lost the slot (and should finish quickly or cancel).
     ///
-    /// KEYS: open.
+    /// KEYS: open, clock.
     /// ARGV: token, lease ms.
     /// Returns the new deadline, or nil when the permit no longer holds a slot.
     static let renew = make(

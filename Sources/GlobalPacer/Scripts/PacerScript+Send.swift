@@ -7,7 +7,7 @@ extension PacerScript {
     /// from here on the entries leave the windows when IB's copies do (give or take the network's delay, which
     /// the window margin covers). Entries a window already dropped are written again: the request was sent.
     ///
-    /// KEYS: rolling, per-contract, identical, messages, large-bar.
+    /// KEYS: rolling, per-contract, identical, messages, large-bar, clock.
     /// ARGV: token, weight, recorded rules (`,rule,…,`), identity, send deadline (the permit's score), rolling
     /// window ms, per-contract window ms, identical window ms, message window ms, large-bar window ms.
     /// Returns now: the send time the windows now hold.
@@ -42,7 +42,7 @@ extension PacerScript {
     /// Takes back a permit whose request was never written: its entries leave every window and its open-request
     /// slot is freed, so a worker that could not send in time costs the fleet nothing.
     ///
-    /// KEYS: rolling, per-contract, identical, messages, large-bar, open.
+    /// KEYS: rolling, per-contract, identical, messages, large-bar, open, clock.
     /// ARGV: token, weight, recorded rules (`,rule,…,`), identity, send deadline (the permit's score).
     /// Returns 1 if the permit still held its open-request slot, else 0.
     static let unsent = make(

@@ -3,7 +3,7 @@ import RedisKit
 extension PacerScript {
     /// Reads one gateway's state without writing anything.
     ///
-    /// KEYS: rolling, identical, open, messages, cooldown, large-bar, adaptive.
+    /// KEYS: rolling, identical, open, messages, cooldown, large-bar, adaptive, clock.
     /// ARGV: rolling window ms, identical window ms, message window ms, large-bar window ms, large-bar limit,
     /// large-bar floor, recovery per ms.
     /// Returns {now, rolling, identical, open, messages, cooldown ms, cooldown level, large-bar, rate (text)}.

@@ -7,7 +7,7 @@ extension PacerScript {
     /// several workers may report the same incident. After the cooldown, a violation within the reset window of
     /// the previous one doubles the cooldown (capped); after a quiet reset window it starts again at the base.
     ///
-    /// KEYS: cooldown.
+    /// KEYS: cooldown, clock.
     /// ARGV: base ms, cap ms, reset window ms.
     /// Returns {remaining ms, level, escalated (1 or 0)}.
     static let violation = make(

@@ -4,8 +4,10 @@ import RedisKit
 ///
 /// ``decide`` is the heart: it judges a request against every rule and, when the answer is go, records it in
 /// every window in the same atomic step, so two workers can never both take the last slot. Time comes from the
-/// server's `TIME`, never from the caller, so workers with skewed clocks agree on every window. Every key arrives
-/// in `KEYS` (all sharing the deployment's hash tag, see ``PacerKeys``), so the scripts run on Redis Cluster.
+/// server's `TIME`, never from the caller, so workers with skewed clocks agree on every window; it is held back by
+/// the forward steps of that clock that workers have noticed (``PacerKeys/clock``, passed last to every script, and
+/// ``holdBack``). Every key arrives in `KEYS` (all sharing the deployment's hash tag, see ``PacerKeys``), so the
+/// scripts run on Redis Cluster.
 ///
 /// Windows are zsets scored by milliseconds, one member per weighted unit (`<token>#<i>`, unique per permit).
 /// An entry at `t` is inside a window `w` at `now` while `now - t < w`, the simulator's boundary too. Every
@@ -26,9 +28,16 @@ enum PacerScript {
 
     /// Lua helpers shared by the scripts.
     static let prelude = #"""
+        -- The fleet's clock, in ms: Redis's TIME held back by the `clock` key, the forward steps of Redis's clock
+        -- that workers have seen (FleetClockWatch). Every pacer script passes that key last. `clock_offset` keeps
+        -- what was read, for replies that report it.
+        local clock_offset = 0
         local function now_ms()
+          local k_clock = KEYS[#KEYS]
+          if string.sub(k_clock or '', -6) ~= ':clock' then error('pacer: the clock key must be the last key') end
+          clock_offset = tonumber(redis.call('GET', k_clock) or '0')
           local t = redis.call('TIME')
-          return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+          return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - clock_offset
         end
 
         -- Lua prints numbers with 14 significant digits; print whole milliseconds in full.
