@@ -12,10 +12,14 @@ extension GlobalPacer {
     /// A go holds the request in the windows at its send deadline: once the request is written, call
     /// ``markSent(_:)``; if it never is, ``returnUnsent(_:)``.
     ///
+    /// Each call checks the script's reading of Redis's clock (``FleetClockWatch``). After a forward step, a go is
+    /// returned unsent, the step is held back for the whole fleet, and the request is judged again; a script that
+    /// found its clock past this worker's ceiling judged nothing, and is asked again.
+    ///
     /// - Returns: ``PacerDecision/go(_:)`` with a permit to release when IB has answered, or
     ///   ``PacerDecision/wait(_:rule:)`` with the time until the blocking rule frees a slot.
-    /// - Throws: ``PacerError``: `.invalidArgument` for an exchange or whatToShow containing `|`, `.redis`,
-    ///   `.unexpectedReply`.
+    /// - Throws: ``PacerError``: `.invalidArgument` for an exchange or whatToShow containing `|`, `.redis` (also
+    ///   when the clock stepped forward in every attempt), `.unexpectedReply`.
     public func decide(_ request: PacedRequest) async throws(PacerError) -> PacerDecision {
         guard !request.exchange.contains("|"), !request.whatToShow.contains("|") else {
             throw PacerError(.invalidArgument, "A paced request's exchange and whatToShow must not contain '|'.")
