@@ -33,8 +33,8 @@ public struct SimulatorClock: Sendable {
     /// The current time as a date, for ``AuditEvent`` timestamps: the wall-clock time the clock was made, plus
     /// the monotonic time since.
     ///
-    /// Not the system clock's reading: were that to step, the audit would judge the windows on another clock than
-    /// the engine, as IB does not either (its clock is its own, whatever ours does).
+    /// Not the system clock's reading: if that stepped, the audit would judge the windows on a different clock from
+    /// the engine's. IB's clock is its own, whatever ours does.
     public func wallTime() -> Date {
         originDate.addingTimeInterval(now())
     }
