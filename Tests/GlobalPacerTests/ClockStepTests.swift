@@ -33,6 +33,7 @@ struct ClockStepTests {
             #expect(try await pacer.connection.send("ZCARD", pacer.keys.rolling).integer == 60)
             let offset = try #require(try await Self.heldBack(pacer))
             #expect((-1_000...0).contains(offset), "held back to \(offset) ms")
+            #expect(try await pacer.state().clockHeldBack == .milliseconds(offset))
         }
     }
 

@@ -135,14 +135,15 @@ struct StatusWatchTests {
                     "DATABASE_URL": schema.url, "REDIS_URL": "redis://127.0.0.1:\(redisServer.port)/0",
                 ]) { _, new in new }
                 _ = try await Self.enqueue(backfill, environment)
-                // What workers would have left in the pacer: two requests in the window, one still open, and a
-                // cooldown after a pacing violation, already doubled twice.
+                // What workers would have left in the pacer: two requests in the window, one still open, a
+                // cooldown after a pacing violation, already doubled twice, and a clock held back 800 ms after a step.
                 let redis = try await RedisConnection.connect(configuration: redisServer.configuration)
                 let base = "backfill:{bf}:pacer:127.0.0.1:4002:"
                 let now = try await redis.serverTime()
                 try await redis.send("ZADD", base + "rolling", now, "a#1", now, "b#1")
                 try await redis.send("ZADD", base + "open", now + 60_000, "token")
                 try await redis.send("HSET", base + "cooldown", "until", now + 120_000, "level", 2)
+                try await redis.send("SET", base + "clock", 800)
                 await redis.close()
 
                 let json = try await ProcessResult.run(backfill, ["status", "--json"], environment: environment)
@@ -163,7 +164,9 @@ struct StatusWatchTests {
                 #expect(pacer["maxOpenRequests"] as? Int == 6)
                 #expect(pacer["cooldownLevel"] as? Int == 2)
                 let cooldown = try #require(pacer["cooldownRemainingMs"] as? Int)
-                #expect(cooldown > 0 && cooldown <= 120_000)
+                // On the fleet's clock, 800 ms behind Redis's.
+                #expect(cooldown > 800 && cooldown <= 120_800)
+                #expect(pacer["clockHeldBackMs"] as? Int == 800)
                 #expect(pacer["largeBarLimit"] as? Double == 60)
 
                 let text = try await ProcessResult.run(backfill, ["status"], environment: environment)
@@ -174,7 +177,12 @@ struct StatusWatchTests {
                     ),
                     "\(text.standardOutput)"
                 )
-                #expect(text.standardOutput.contains(" left (level 2)"), "\(text.standardOutput)")
+                #expect(
+                    text.standardOutput.contains(
+                        " left (level 2), clock held back 800 ms after Redis's clock stepped forward"
+                    ),
+                    "\(text.standardOutput)"
+                )
 
                 // --json --watch: one whole object per line per interval.
                 let watch = try RunningProcess(

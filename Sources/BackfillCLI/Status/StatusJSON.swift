@@ -67,6 +67,7 @@ enum StatusJSON {
             "largeBarConfiguredLimit": configuration.largeBars.rateLimit,
             "largeBarWindowSeconds": window(configuration.largeBars.rateWindow),
             "cooldownRemainingMs": state.cooldownRemaining.milliseconds, "cooldownLevel": state.cooldownLevel,
+            "clockHeldBackMs": state.clockHeldBack.milliseconds,
         ]
     }
 }

@@ -1,4 +1,5 @@
 import BackfillStore
+import BlockingIO
 import Foundation
 import GlobalPacer
 import WorkQueue
@@ -87,6 +88,10 @@ enum StatusText {
             parts.append("cooling down after a pacing violation, \(left) left (level \(state.cooldownLevel))")
         } else {
             parts.append("no cooldown")
+        }
+        if state.clockHeldBack != .zero {
+            // Rare, and worth an operator's look at the Redis host's time keeping.
+            parts.append("clock held back \(state.clockHeldBack.milliseconds) ms after Redis's clock stepped forward")
         }
         return "pacer \(state.gateway): " + parts.joined(separator: ", ")
     }

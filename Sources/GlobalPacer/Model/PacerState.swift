@@ -23,6 +23,9 @@ public struct PacerState: Sendable, Hashable {
     public var largeBarCount: Int
     /// The large-bar limit in force now, after slowdowns and recovery (at most the configured limit).
     public var largeBarRate: Double
+    /// How far the fleet's clock is held back from Redis's after forward steps of Redis's clock; zero if none was
+    /// ever seen (see ``GlobalPacer``).
+    public var clockHeldBack: Duration
 
     public init(
         gateway: String,
@@ -34,7 +37,8 @@ public struct PacerState: Sendable, Hashable {
         cooldownRemaining: Duration,
         cooldownLevel: Int,
         largeBarCount: Int,
-        largeBarRate: Double
+        largeBarRate: Double,
+        clockHeldBack: Duration = .zero
     ) {
         self.gateway = gateway
         self.time = time
@@ -46,5 +50,6 @@ public struct PacerState: Sendable, Hashable {
         self.cooldownLevel = cooldownLevel
         self.largeBarCount = largeBarCount
         self.largeBarRate = largeBarRate
+        self.clockHeldBack = clockHeldBack
     }
 }

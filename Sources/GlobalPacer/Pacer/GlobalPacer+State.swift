@@ -31,7 +31,8 @@ extension GlobalPacer {
             cooldownRemaining: .milliseconds(try int(5)),
             cooldownLevel: Int(try int(6)),
             largeBarCount: Int(try int(7)),
-            largeBarRate: try parts.element(8).decimal()
+            largeBarRate: try parts.element(8).decimal(),
+            clockHeldBack: .milliseconds(try int(9))
         )
     }
 }

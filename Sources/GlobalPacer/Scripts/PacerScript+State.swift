@@ -6,7 +6,8 @@ extension PacerScript {
     /// KEYS: rolling, identical, open, messages, cooldown, large-bar, adaptive, clock.
     /// ARGV: rolling window ms, identical window ms, message window ms, large-bar window ms, large-bar limit,
     /// large-bar floor, recovery per ms.
-    /// Returns {now, rolling, identical, open, messages, cooldown ms, cooldown level, large-bar, rate (text)}.
+    /// Returns {now, rolling, identical, open, messages, cooldown ms, cooldown level, large-bar, rate (text), clock
+    /// offset ms}.
     static let state = make(
         "state",
         #"""
@@ -26,7 +27,8 @@ extension PacerScript {
           int_text(cooling),
           level,
           window_count(k_large, now, tonumber(ARGV[4])),
-          tostring(rate)
+          tostring(rate),
+          int_text(clock_offset)
         }
         """#
     )
