@@ -31,8 +31,10 @@ struct ClockStepTests {
             #expect(wait <= .seconds(12))
             // Nothing was trimmed on the stepped clock, and the clock is held back by the step again.
             #expect(try await pacer.connection.send("ZCARD", pacer.keys.rolling).integer == 60)
+            // Held back by the step, never more; less by at most the slow part of a call on a busy machine (the rest
+            // is caught by later readings), far from the -13 s of a clock not held back.
             let offset = try #require(try await Self.heldBack(pacer))
-            #expect((-1_000...0).contains(offset), "held back to \(offset) ms")
+            #expect((-6_000...0).contains(offset), "held back to \(offset) ms")
             #expect(try await pacer.state().clockHeldBack == .milliseconds(offset))
         }
     }
@@ -54,8 +56,9 @@ struct ClockStepTests {
             async let two = second.decide(.small(2))
             let decisions = try await [one, two]
             #expect(decisions.allSatisfy { $0.permit != nil })
+            // Once: about 0, never the +5 s of a step added twice, nor the -5 s of one not held back.
             let offset = try #require(try await Self.heldBack(first))
-            #expect((-1_000...0).contains(offset), "held back to \(offset) ms")
+            #expect((-2_500...0).contains(offset), "held back to \(offset) ms")
         }
     }
 

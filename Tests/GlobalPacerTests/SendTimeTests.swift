@@ -191,7 +191,7 @@ struct SendTimeTests {
 
     /// Polls `CLIENT LIST` until the client named `name` is blocked in a command.
     static func waitUntilBlocked(clientNamed name: String, _ connection: RedisConnection) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             let clients = try await connection.send("CLIENT", "LIST").string ?? ""
             let line = clients.split(separator: "\n").first { $0.contains(" name=\(name) ") }
