@@ -10,8 +10,8 @@
 /// call) and `received` (after it). Without a step, Redis's clock and ours advance together, so `F − asked` can
 /// only shrink towards the true offset between them and never grow; the smallest seen, ``reference``, bounds every
 /// later reading: `F ≤ reference + received`. A reading above that bound by more than ``tolerance`` is a forward
-/// step, and the excess is at least its size. Different machines' oscillators may run apart a little, so the
-/// reference loosens by ``drift`` of the time since it was taken.
+/// step, held back in full (see ``read(redisTime:asked:received:)``). Different machines' oscillators may run apart
+/// a little, so the reference loosens by ``drift`` of the time since it was taken.
 ///
 /// The bound is exact, not an estimate: a slow network, a starved process or a long pause only loosen it, so a
 /// busy machine never reports a step that did not happen. What it cannot see is a step before this process's first
@@ -30,23 +30,30 @@ struct FleetClockWatch: Sendable {
 
     /// Takes one reading of Redis's clock.
     ///
+    /// A step is seen when the reading exceeds the bound at `received` by more than ``tolerance``: exact, so a slow
+    /// call is never taken for a step. How much to hold the clock back by is then counted from `asked` instead: at
+    /// least the whole step (up to the reference's own slack, the fastest call's few milliseconds), and at most the
+    /// call's duration more. Holding back too much only makes the windows count a little longer, once; holding back
+    /// too little would leave the clock ahead, and a busy machine, whose calls take seconds, would need many
+    /// readings to catch up.
+    ///
     /// - Parameters:
     ///   - redisTime: Redis's time as the script read it (ms).
     ///   - asked: our monotonic time (ms) just before the call was sent.
     ///   - received: our monotonic time (ms) just after its reply arrived.
-    /// - Returns: how far (ms) Redis's clock is at least ahead of where it can be without a step, when that is more
-    ///   than ``tolerance``; nil otherwise. The reading then counts as if Redis's clock had not stepped: the caller
-    ///   holds it back by the amount returned.
+    /// - Returns: how far (ms) to hold Redis's clock back, when it stepped forward by more than ``tolerance``; nil
+    ///   otherwise. The reading then counts as if held back by that much.
     mutating func read(redisTime: Int64, asked: Int64, received: Int64) -> Int64? {
-        var stepped: Int64?
-        if let bound = bound(at: received) {
-            let excess = redisTime - (bound + received)
-            if excess > Self.tolerance { stepped = excess }
+        var holdBack: Int64?
+        if let bound = bound(at: received), redisTime - (bound + received) > Self.tolerance,
+            let fromAsked = self.bound(at: asked)
+        {
+            holdBack = redisTime - (fromAsked + asked)
         }
-        let offset = redisTime - (stepped ?? 0) - asked
-        if let bound = bound(at: asked), offset > bound { return stepped }
+        let offset = redisTime - (holdBack ?? 0) - asked
+        if let bound = bound(at: asked), offset > bound { return holdBack }
         reference = (offset, asked)
-        return stepped
+        return holdBack
     }
 
     /// The latest Redis's clock can read at our monotonic time `asked` (ms) plus `allowance` (ms) without a forward

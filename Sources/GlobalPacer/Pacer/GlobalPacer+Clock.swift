@@ -4,7 +4,7 @@ import RedisKit
 extension GlobalPacer {
     /// A forward step of Redis's clock seen in one reading.
     struct ClockStep: Sendable, Hashable {
-        /// At least how far (ms) the clock stepped forward.
+        /// How far (ms) to hold the clock back: the whole step, and at most the reading call's duration more.
         let size: Int64
         /// The offset the fleet's clock was held back by when it was read (ms).
         let offsetRead: Int64
@@ -39,7 +39,7 @@ extension GlobalPacer {
         let offset = try reply.number()
         logger.warning(
             "Redis's clock stepped forward; the pacer's clock is held back so that no window ends early",
-            metadata: ["stepMs": "\(step.size)", "heldBackMs": "\(offset)"]
+            metadata: ["heldBackByMs": "\(step.size)", "heldBackMs": "\(offset)"]
         )
     }
 }
