@@ -44,15 +44,14 @@ struct FleetClockWatch: Sendable {
     /// - Returns: how far (ms) to hold Redis's clock back, when it stepped forward by more than ``tolerance``; nil
     ///   otherwise. The reading then counts as if held back by that much.
     mutating func read(redisTime: Int64, asked: Int64, received: Int64) -> Int64? {
-        var holdBack: Int64?
-        if let bound = bound(at: received), redisTime - (bound + received) > Self.tolerance,
-            let fromAsked = self.bound(at: asked)
-        {
-            holdBack = redisTime - (fromAsked + asked)
+        guard let atAsked = bound(at: asked), let atReceived = bound(at: received) else {
+            reference = (redisTime - asked, asked)
+            return nil
         }
+        var holdBack: Int64?
+        if redisTime - (atReceived + received) > Self.tolerance { holdBack = redisTime - (atAsked + asked) }
         let offset = redisTime - (holdBack ?? 0) - asked
-        if let bound = bound(at: asked), offset > bound { return holdBack }
-        reference = (offset, asked)
+        if offset <= atAsked { reference = (offset, asked) }
         return holdBack
     }
 
