@@ -9,9 +9,10 @@ import Testing
 /// its clock back by, with a negative value: the fleet's clock then reads ahead, exactly as after a step of Redis's.
 @Suite(.enabled(if: TestServers.redisEnabled, "REDIS_URL is not set"))
 struct ClockStepTests {
-    /// A 12 s rolling window, and room in the other rules for 60 requests.
+    /// A 120 s rolling window (long enough that a starved machine cannot let it lapse while 60 requests fill it),
+    /// and room in the other rules for 60 requests.
     static let settings = TestRedis.settings {
-        $0.scale = 0.02
+        $0.scale = 0.2
         $0.messageLimit = 1000
         $0.maxOpenRequests = 50
     }
@@ -24,17 +25,17 @@ struct ClockStepTests {
         try await TestRedis.withPacer(Self.settings) { pacer in
             _ = try await SendTimeTests.fill(pacer)
             #expect(try await pacer.decide(.small(61)).waited?.rule == .rolling60)
-            // Redis's clock jumps 13 s ahead: on it, every one of the 60 has left the 12 s window.
-            try await pacer.connection.send("SET", pacer.keys.clock, "-13000")
+            // Redis's clock jumps 121 s ahead: on it, every one of the 60 has left the 120 s window.
+            try await pacer.connection.send("SET", pacer.keys.clock, "-121000")
             let started = ContinuousClock.now
             let (wait, rule) = try #require(try await pacer.decide(.small(61)).waited)
             let took = (ContinuousClock.now - started).milliseconds + 1
             #expect(rule == .rolling60)
-            #expect(wait <= .seconds(12))
+            #expect(wait <= .seconds(120))
             // Nothing was trimmed on the stepped clock, and the clock is held back by the step again.
             #expect(try await pacer.connection.send("ZCARD", pacer.keys.rolling).integer == 60)
             // Held back by the whole step (to within the fastest call's slack, a few ms; a second allowed for a busy
-            // machine), and by no more than the calls took beyond it; far from the -13 s of a clock not held back.
+            // machine), and by no more than the calls took beyond it; far from the -121 s of a clock not held back.
             let offset = try #require(try await Self.heldBack(pacer))
             #expect((-1_000...took).contains(offset), "held back to \(offset) ms")
             #expect(try await pacer.state().clockHeldBack == .milliseconds(offset))
